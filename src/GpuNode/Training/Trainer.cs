@@ -45,7 +45,7 @@ public static class Trainer
             steps++;
             var n = targets.shape[0];
             samples += n;
-            lossSum += lossValue * n;
+            lossSum += (double)lossValue * n;
             using (no_grad())
                 correct += logits.argmax(1).eq(targets).sum().item<long>();
             onStep?.Invoke(new StepInfo(epoch, steps, learningRates, lossValue));

@@ -7,6 +7,7 @@ public static class Backbones
     {
         ["resnet18"] = ResNet.ResNet18,
         ["resnet50"] = ResNet.ResNet50,
+        ["clip_rn50"] = classes => new ClipResNet(classes),
         ["small_cnn"] = classes => new SmallCnn(classes),
     };
 

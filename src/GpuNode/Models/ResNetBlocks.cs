@@ -43,9 +43,10 @@ sealed class BasicBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var identity = downsample is null ? x : downsample.call(x);
         var y = relu.call(bn1.call(conv1.call(x)));
         y = bn2.call(conv2.call(y));
+        // The shortcut runs after the main branch, as in torchvision, so hooks fire in the same order.
+        var identity = downsample is null ? x : downsample.call(x);
         return relu.call(y.add_(identity));
     }
 }
@@ -79,10 +80,10 @@ sealed class Bottleneck : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        var identity = downsample is null ? x : downsample.call(x);
         var y = relu.call(bn1.call(conv1.call(x)));
         y = relu.call(bn2.call(conv2.call(y)));
         y = bn3.call(conv3.call(y));
+        var identity = downsample is null ? x : downsample.call(x);
         return relu.call(y.add_(identity));
     }
 }

@@ -38,13 +38,14 @@ public class SmallCnnAndRegistryTests
     [Fact]
     public void Registry_builds_every_named_backbone_with_the_requested_head()
     {
-        foreach (var name in Backbones.Names.Where(n => n != "resnet50"))
+        // The large ones are built by the golden tests; this keeps the registry test quick.
+        foreach (var name in Backbones.Names.Where(n => n is not ("resnet50" or "clip_rn50")))
         {
             using var model = Backbones.Create(name, numClasses: 5);
             Assert.Equal(5, model.NumClasses);
             Assert.Equal(model.FeatureDim, (int)model.Head.weight!.shape[1]);
         }
-        Assert.Equal(["resnet18", "resnet50", "small_cnn"], Backbones.Names.Order());
+        Assert.Equal(["clip_rn50", "resnet18", "resnet50", "small_cnn"], Backbones.Names.Order());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public static class BatchNormConversion
             .ToList();
 
     /// <summary>
-    /// One no-grad pass over <paramref name="batches"/> (N×C×H×W images, owned by the caller) with the model in eval
+    /// One no-grad pass over <paramref name="batches"/> (N×C×H×W images, owned by the caller and moved to the model's
+    /// device) with the model in eval
     /// mode. A forward pre-hook on every BatchNorm2d records the per-batch channel mean and unbiased variance of the
     /// layer's input; the layer itself still normalises with its old running statistics, so every layer sees the
     /// activations of the unconverted eval-mode network. The hooks are removed and the training flag restored
@@ -48,10 +49,11 @@ public static class BatchNormConversion
         {
             model.eval();
             using var _ = no_grad();
+            var device = model.parameters().FirstOrDefault()?.device ?? CPU;
             foreach (var images in batches)
             {
                 using var scope = NewDisposeScope();
-                model.call(images);
+                model.call(images.to(device));
             }
         }
         catch

@@ -39,10 +39,10 @@ public sealed record FeatureDrift(
 /// <summary>
 /// Feature distortion between the reference net (after head setup and BN conversion, before training) and the net
 /// at the chosen epoch. <see cref="FeatureExtractorRelativeChange"/> = ‖Δθ‖/‖θ₀‖ over all feature-extractor
-/// parameters together (buffers excluded).
+/// parameters together (buffers excluded; null if they are all zero).
 /// </summary>
 public sealed record DistortionReport(
-    double FeatureExtractorRelativeChange,
+    double? FeatureExtractorRelativeChange,
     double FeatureExtractorAbsoluteChange,
     IReadOnlyList<TensorDrift> Tensors,
     FeatureDrift Features);

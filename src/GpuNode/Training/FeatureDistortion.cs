@@ -16,7 +16,7 @@ public static class FeatureDistortion
         var body = tensors.Where(t => t.Kind == TensorKind.Parameter).ToList();
         var bodyChange = Math.Sqrt(body.Sum(t => t.AbsoluteChange * t.AbsoluteChange));
         var bodyNorm = Math.Sqrt(body.Sum(t => t.InitialNorm * t.InitialNorm));
-        return new DistortionReport(bodyNorm > 0 ? bodyChange / bodyNorm : double.NaN, bodyChange, tensors, FeatureDrifts(initial, current, batches));
+        return new DistortionReport(bodyNorm > 0 ? bodyChange / bodyNorm : null, bodyChange, tensors, FeatureDrifts(initial, current, batches));
     }
 
     /// <summary>Drift of every floating-point state-dict tensor (integer counters such as num_batches_tracked are skipped), in state-dict order.</summary>

@@ -48,7 +48,7 @@ public class FeatureDistortionTests
         Assert.Equal(TensorKind.Parameter, moved["bn2.weight"].Kind);
         var relativeBody = Math.Sqrt(moved["bn2.weight"].AbsoluteChange * moved["bn2.weight"].AbsoluteChange + moved["bn2.bias"].AbsoluteChange * moved["bn2.bias"].AbsoluteChange)
             / Math.Sqrt(report.Tensors.Where(t => t.Kind == TensorKind.Parameter).Sum(t => t.InitialNorm * t.InitialNorm));
-        Assert.Equal(relativeBody, report.FeatureExtractorRelativeChange, 12);
+        Assert.Equal(relativeBody, report.FeatureExtractorRelativeChange!.Value, 12);
     }
 
     [Fact]
@@ -69,16 +69,20 @@ public class FeatureDistortionTests
     }
 
     [Fact]
-    public void A_zero_initial_head_has_no_relative_change()
+    public void A_zero_initial_head_has_no_relative_change_and_the_report_serialises_to_json()
     {
         using var initial = new TinyBnNet();
         HeadInit.Zero(initial);
         using var current = new TinyBnNet();
 
-        var head = FeatureDistortion.TensorDrifts(initial, current).Single(t => t.Name == "fc.weight");
+        var report = FeatureDistortion.Compute(initial, current, TrainingData.Batches(1));
+        var head = report.Tensors.Single(t => t.Name == "fc.weight");
 
         Assert.Equal(TensorKind.Head, head.Kind);
         Assert.Null(head.RelativeChange);
         Assert.True(head.AbsoluteChange > 0);
+        var json = System.Text.Json.JsonSerializer.Serialize(report);
+        Assert.Contains("\"Name\":\"fc.weight\",\"Kind\":\"Head\"", json);
+        Assert.Contains("\"RelativeChange\":null", json);
     }
 }

@@ -34,6 +34,16 @@ public class ExampleJobFilesTests
         }
     }
 
+    [Fact]
+    public void The_worked_example_in_configs_README_shows_the_current_id()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "README.md"));
+        var spec = JobSpecLoader.Load(Path.Combine(RepoPaths.JobsFolder, "digits-daft.yaml"));
+
+        Assert.Contains(spec.ToYaml(withNotes: true), readme);
+        Assert.Contains(JobIdentity.CanonicalJson(spec), readme);
+    }
+
     private static IEnumerable<string> FileNames() =>
         Directory.EnumerateFiles(RepoPaths.JobsFolder, "*.yaml").Select(path => Path.GetFileName(path)).Order();
 }

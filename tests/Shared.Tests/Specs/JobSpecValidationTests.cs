@@ -39,6 +39,7 @@ public class JobSpecValidationTests
     [InlineData("  head_lr: 1.0", 3, "`head_lr` does not apply to method ft (only to daft); allowed keys for method ft: name, lr, bn_mode")]
     [InlineData("  c_num: 5", 3, "`c_num` does not apply to method ft (only to lp, lp_ft); allowed keys for method ft: name, lr, bn_mode")]
     [InlineData("  bnmode: eval", 3, "unknown key `bnmode` (did you mean `bn_mode`?); allowed keys for method ft: name, lr, bn_mode")]
+    [InlineData("  epochs: 5", 3, "`epochs` is a top-level key: move it out of `method:`; allowed keys for method ft: name, lr, bn_mode")]
     [InlineData("  bn_mode: frozen", 12, "unknown bn_mode `frozen`; allowed: train, eval")]
     public void Reports_a_bad_line_with_its_position_and_what_was_expected(string line, int column, string message)
     {

@@ -82,6 +82,11 @@ internal sealed class MethodSpecParser(JobSpecParser job, MappingReader method)
 
     private static string? ExplainMethodKey(string? name, string key)
     {
+        if (JobKeys.TopLevel.Contains(key))
+        {
+            return $"`{key}` is a top-level key: move it out of `method:`";
+        }
+
         if (name is null)
         {
             return null;

@@ -1,1 +1,3 @@
-Console.WriteLine("daft");
+using Daft.Coordinator.Cli;
+
+return DaftCommand.Create().Parse(args).Invoke();

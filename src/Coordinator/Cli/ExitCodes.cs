@@ -1,0 +1,10 @@
+namespace Daft.Coordinator.Cli;
+
+/// <summary>What <c>daft</c>'s exit status means (1 is System.CommandLine's, for a mistyped command line).</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>An input file is invalid or unreadable; the errors went to stderr as <c>file:line:col: message</c>.</summary>
+    public const int InvalidInput = 2;
+}

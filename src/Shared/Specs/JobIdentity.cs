@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Daft.Shared.Specs;
+
+/// <summary>
+/// A job's identity: the first 16 hex characters of the SHA-256 of <see cref="CanonicalJson"/>. Two files that
+/// describe the same computation (keys in another order, defaults spelled out, 1e-4 written as 0.0001, an explicit
+/// seed equal to the derived one) get the same id; any change of a hyperparameter, run_num or seed gives another.
+/// A finished job is never re-run, so changing the canonical form below re-runs everything: don't, lightly.
+/// </summary>
+public static class JobIdentity
+{
+    /// <summary>Hex characters in an id: 64 bits, so a collision is unlikely below billions of jobs.</summary>
+    public const int IdLength = 16;
+
+    /// <summary>Keys that say how or where to run, not what to compute; they are not part of the id.</summary>
+    public static IReadOnlyList<string> HowToRunKeys { get; } =
+        [JobKeys.DataRoot, JobKeys.Threads, JobKeys.Device, JobKeys.LogEveryNSteps];
+
+    /// <summary>The job's id: 16 lowercase hex characters.</summary>
+    public static string IdOf(JobSpec spec)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(spec)));
+        return Convert.ToHexStringLower(hash)[..IdLength];
+    }
+
+    /// <summary>
+    /// The spec as compact JSON with keys sorted (ordinal) at every level; the method is a nested object with its
+    /// <c>name</c>. Left out: <see cref="HowToRunKeys"/>, unset optional keys (null), and <c>epochs</c> for lp, which
+    /// ignores it. Doubles use the shortest round-trip form (invariant culture), strings minimal JSON escapes.
+    /// </summary>
+    public static string CanonicalJson(JobSpec spec)
+    {
+        var fields = JobSpecFields.Of(spec).Where(field => !HowToRunKeys.Contains(field.Key));
+        if (spec.Method is LinearProbeSpec)
+        {
+            fields = fields.Where(field => field.Key != JobKeys.Epochs);
+        }
+
+        var json = new StringBuilder();
+        WriteObject(json, fields);
+        return json.ToString();
+    }
+
+    private static void WriteObject(StringBuilder json, IEnumerable<SpecField> fields)
+    {
+        json.Append('{');
+        var first = true;
+        foreach (var field in fields.Where(field => field.Value is not null).OrderBy(field => field.Key, StringComparer.Ordinal))
+        {
+            json.Append(first ? "" : ",");
+            first = false;
+            WriteString(json, field.Key);
+            json.Append(':');
+            WriteValue(json, field.Value!);
+        }
+
+        json.Append('}');
+    }
+
+    private static void WriteValue(StringBuilder json, object value)
+    {
+        switch (value)
+        {
+            case IReadOnlyList<SpecField> children:
+                WriteObject(json, children);
+                break;
+            case string text:
+                WriteString(json, text);
+                break;
+            case bool flag:
+                json.Append(flag ? "true" : "false");
+                break;
+            case double number:
+                json.Append(SpecNumbers.Shortest(number));
+                break;
+            case int or long:
+                json.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new ArgumentException($"No JSON form for {value.GetType().Name}.", nameof(value));
+        }
+    }
+
+    private static void WriteString(StringBuilder json, string text)
+    {
+        json.Append('"');
+        foreach (var c in text)
+        {
+            json.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                < ' ' => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        json.Append('"');
+    }
+}

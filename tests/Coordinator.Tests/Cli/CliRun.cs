@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Daft.Coordinator.Cli;
+
+namespace Daft.Coordinator.Tests.Cli;
+
+/// <summary>The outcome of one in-process <c>daft</c> invocation.</summary>
+internal sealed record CliResult(int ExitCode, string Output, string Error);
+
+/// <summary>Runs the <c>daft</c> command line in-process: the real parser and actions, output captured.</summary>
+internal static class CliRun
+{
+    public static CliResult Daft(params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exitCode = DaftCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+}

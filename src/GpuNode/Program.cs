@@ -1,6 +1,12 @@
+using System.CommandLine;
+using Daft.GpuNode.Cli;
 using Daft.GpuNode.Native;
-using static TorchSharp.torch;
 
-Console.WriteLine($"libtorchsharp: {LibTorchSharpLoader.Outcome}");
-using var x = ones(2, 2);
-Console.WriteLine((x + x).sum().item<float>());
+// First, before any TorchSharp type loads: make libLibTorchSharp.so loadable on this system.
+LibTorchSharpLoader.EnsurePatched();
+
+var root = new RootCommand("daft-node: the Daft GPU node (training library, job runner, tools).")
+{
+    ProbeCommands.Create(),
+};
+return root.Parse(args).Invoke();

@@ -7,6 +7,9 @@ LibTorchSharpLoader.EnsurePatched();
 
 var root = new RootCommand("daft-node: the Daft GPU node (training library, job runner, tools).")
 {
+    RunJobCommand.Create(),
+    ModelCommands.Create(),
+    FeatureCommands.Create(),
     ProbeCommands.Create(),
 };
 return root.Parse(args).Invoke();

@@ -11,6 +11,7 @@ public static class DatasetCatalog
         {
             ["cifar10"] = root => Cifar10Binary.Load(root, "cifar10"),
             ["digits"] = root => Digits.Load(root, "digits"),
+            [Digits.InvertedName] = root => Digits.LoadInverted(root),
         };
 
     /// <summary>Known dataset names, sorted.</summary>

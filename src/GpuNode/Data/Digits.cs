@@ -9,7 +9,7 @@ namespace Daft.GpuNode.Data;
 /// Pixels are scaled 0..16 to 0..255 and expanded to 3 channels. Split (fixed, class-stratified): within each
 /// class, in file order, every 4th image (the 4th, 8th, ...) is <c>id_val</c> (445 images), the rest train (1,352).
 /// OOD: <c>digits_inverted</c>, the <c>id_val</c> images with intensities inverted (255 - x), a synthetic shift of
-/// real images.
+/// real images. The catalog also offers <c>digits_inverted</c> as a dataset of its own (see <see cref="LoadInverted"/>).
 /// </summary>
 public static class Digits
 {
@@ -29,10 +29,25 @@ public static class Digits
         var (trainRows, valRows) = StratifiedSplit(all.Labels.data<long>().ToArray());
         var train = all.Subset("train", trainRows);
         var idVal = all.Subset(DatasetSplits.IdValName, valRows);
-        // For uint8, bitwise NOT is exactly 255 - x.
-        var inverted = new ImageSet(InvertedName, idVal.Images.bitwise_not(), idVal.Labels.clone(), NumClasses);
-        return new DatasetSplits(name, train, idVal, [inverted]);
+        return new DatasetSplits(name, train, idVal, [Inverted(idVal, InvertedName)]);
     }
+
+    /// <summary>
+    /// The transfer target of the quickstart: the same split with every image inverted (light digits on dark
+    /// become dark on light), so train, <c>id_val</c> and the OOD set <c>digits</c> (the original id_val images)
+    /// differ only by the intensity shift that BN conversion is meant to absorb.
+    /// </summary>
+    public static DatasetSplits LoadInverted(string dataRoot, string name = InvertedName)
+    {
+        using var original = Load(dataRoot);
+        var train = Inverted(original.Train, "train");
+        var idVal = Inverted(original.IdVal, DatasetSplits.IdValName);
+        var source = original.IdVal.Subset("digits", [.. Enumerable.Range(0, original.IdVal.Count).Select(i => (long)i)]);
+        return new DatasetSplits(name, train, idVal, [source]);
+    }
+
+    // For uint8, bitwise NOT is exactly 255 - x.
+    static ImageSet Inverted(ImageSet set, string name) => new(name, set.Images.bitwise_not(), set.Labels.clone(), set.NumClasses);
 
     /// <summary><c>&lt;dataRoot&gt;/digits/digits.csv.gz</c> if it exists, else the repository's sample copy found
     /// above <paramref name="sampleSearchStarts"/> (default <see cref="SampleFiles.SearchStarts"/>).</summary>

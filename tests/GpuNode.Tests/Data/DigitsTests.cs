@@ -121,6 +121,6 @@ public class DigitsTests
         var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar100", NoDataRoot));
 
         Assert.Contains("Unknown dataset 'cifar100'. Known datasets: cifar10, digits.", error.Message);
-        Assert.Equal(["cifar10", "digits"], DatasetCatalog.Names);
+        Assert.Equal(["cifar10", "digits", "digits_inverted"], DatasetCatalog.Names);
     }
 }

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Daft.GpuNode.Jobs;
+using Daft.Shared.Specs;
+
+namespace Daft.GpuNode.Cli;
+
+/// <summary>
+/// <c>daft-node run-job JOB.yaml --out DIR</c>: runs one job in this process and writes result.json,
+/// model.safetensors, spec.yaml and job.log into DIR. Exit 0 on success, 2 for a bad job file, 1 when the job failed
+/// (result.json then says why).
+/// </summary>
+public static class RunJobCommand
+{
+    public static Command Create()
+    {
+        var job = new Argument<string>("job") { Description = "The job file (YAML; see configs/README.md)." };
+        var output = new Option<string>("--out") { Description = "Output folder for result.json, model.safetensors, spec.yaml, job.log.", Required = true };
+        var command = new Command("run-job", "Run one training job in this process.") { job, output };
+        command.SetAction((parse, cancellation) =>
+        {
+            var stderr = parse.InvocationConfiguration.Error;
+            JobSpec spec;
+            try
+            {
+                spec = JobSpecLoader.Load(parse.GetRequiredValue(job));
+            }
+            catch (JobSpecException error)
+            {
+                stderr.WriteLine(error.Message);
+                return Task.FromResult(CliErrors.InputError);
+            }
+            return Task.FromResult(CliErrors.Guard(stderr, "run-job", () =>
+            {
+                var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, stderr);
+                parse.InvocationConfiguration.Output.WriteLine(Path.Combine(parse.GetRequiredValue(output), JobRunner.ResultFile));
+                return result.Status == "succeeded" ? 0 : 1;
+            }, failedExitCode: 1));
+        });
+        return command;
+    }
+}

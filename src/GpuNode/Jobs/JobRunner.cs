@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using Daft.GpuNode.Data;
+using Daft.GpuNode.Devices;
+using Daft.GpuNode.Models;
+using Daft.GpuNode.Pipelines;
+using Daft.GpuNode.Weights;
+using Daft.Shared.Results;
+using Daft.Shared.Specs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Daft.GpuNode.Jobs;
+
+/// <summary>
+/// Runs one job in this process: seeds, loads data and weights, runs the method's pipeline and writes
+/// <c>result.json</c>, <c>model.safetensors</c>, <c>spec.yaml</c> and <c>job.log</c> into the output folder.
+/// A failure still writes <c>result.json</c>, with status <c>failed</c> and the reason.
+/// </summary>
+public static class JobRunner
+{
+    public const string ResultFile = "result.json";
+    public const string ModelFile = "model.safetensors";
+
+    public static RunResult Run(JobSpec spec, string outputDirectory, CancellationToken cancellation = default, TextWriter? console = null)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        var id = JobIdentity.IdOf(spec);
+        using var log = new JobLog(Path.Combine(outputDirectory, "job.log"), console);
+        File.WriteAllText(Path.Combine(outputDirectory, "spec.yaml"), spec.ToYaml());
+        var total = Stopwatch.StartNew();
+        var threads = spec.Threads ?? Environment.ProcessorCount;
+        set_num_threads(threads);
+        var environment = DescribeEnvironment(spec.Device, threads);
+        log.Info($"job {id}: {spec.Method.Name} on {spec.Dataset} with {spec.Backbone}, run_num {spec.RunNum}, seed {spec.Seed}, {threads} threads, {spec.Device}");
+        RunResult result;
+        try
+        {
+            var device = DeviceSelector.Select(spec.Device);
+            // One seed for everything torch draws (head init); the loaders derive their streams from it too.
+            manual_seed(spec.Seed);
+            using var data = DatasetCatalog.Load(spec.Dataset, spec.ResolveDataRoot());
+            log.Info($"data: {data.Train}; {data.IdVal}; OOD: {(data.Ood.Count == 0 ? "none" : string.Join("; ", data.Ood))}");
+            using var model = Backbones.Create(spec.Backbone, data.NumClasses);
+            if (spec.Weights is { } weights)
+                log.Info($"weights: {StateDictLoader.Load(model, weights)}");
+            else
+                log.Info("weights: none given, random init");
+            model.to(device);
+            var context = new JobContext
+            {
+                Spec = spec,
+                JobId = id,
+                Data = data,
+                Device = device,
+                OutputDirectory = outputDirectory,
+                Log = log,
+                Cancellation = cancellation,
+                CreateModel = () => Backbones.Create(spec.Backbone, data.NumClasses).to(device),
+            };
+            var setup = total.Elapsed.TotalSeconds;
+            var outcome = PipelineFactory.For(spec.Method).Run(context, model);
+            StateDictLoader.Save(model, Path.Combine(outputDirectory, ModelFile),
+                new Dictionary<string, string> { ["job_id"] = id, ["method"] = spec.Method.Name, ["chosen_epoch"] = outcome.ChosenEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var timings = new Timings(total.Elapsed.TotalSeconds, setup, outcome.BnConversionSeconds, outcome.ProbeSeconds,
+                outcome.TrainSeconds, outcome.EvalSeconds, outcome.TrainImagesPerSecond);
+            result = new RunResult(id, spec.Method.Name, spec.Dataset, spec.Backbone, spec.RunNum, spec.Seed,
+                outcome.StoppedOnNaN ? "stopped_nan" : "succeeded", null, outcome.ChosenEpoch, outcome.Final, outcome.Epochs, outcome.Steps,
+                outcome.Probe, outcome.Distortion is null ? null : JsonSerializer.SerializeToElement(outcome.Distortion, RunResult.JsonOptions),
+                timings, environment, SpecJson(spec));
+            log.Info($"done in {total.Elapsed.TotalSeconds:F1}s: epoch {outcome.ChosenEpoch} chosen, {Evaluation.Describe(outcome.Final)}");
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            log.Info($"FAILED: {error.GetType().Name}: {error.Message}");
+            result = RunResult.Failed(id, spec.Method.Name, spec.Dataset, spec.Backbone, spec.RunNum, spec.Seed, $"{error.GetType().Name}: {error.Message}", total.Elapsed.TotalSeconds, environment, SpecJson(spec));
+            Write(outputDirectory, result);
+            throw;
+        }
+        Write(outputDirectory, result);
+        return result;
+    }
+
+    static void Write(string outputDirectory, RunResult result)
+    {
+        var path = Path.Combine(outputDirectory, ResultFile);
+        File.WriteAllText(path + ".tmp", result.ToJson());
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    static JsonElement SpecJson(JobSpec spec) => JsonDocument.Parse(JobIdentity.CanonicalJson(spec)).RootElement.Clone();
+
+    static RunEnvironment DescribeEnvironment(string device, int threads) => new(
+        typeof(JobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString() ?? "unknown",
+        __version__,
+        System.Environment.Version.ToString(),
+        device,
+        threads,
+        System.Environment.MachineName);
+}

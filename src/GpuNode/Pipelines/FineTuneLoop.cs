@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Daft.GpuNode.Data;
+using Daft.GpuNode.Models;
+using Daft.GpuNode.Training;
+using Daft.Shared.Results;
+using Daft.Shared.Specs;
+using static TorchSharp.torch;
+
+namespace Daft.GpuNode.Pipelines;
+
+/// <summary>
+/// The SGD loop FT, LP-FT and DAFT share (daft-spec §1.6): per epoch train, evaluate ID val and every OOD set in
+/// eval mode, then step the cosine schedule. The result is the epoch with the best ID-val accuracy (strict
+/// improvement, so the earliest of equal epochs wins); the model ends holding that epoch's weights.
+/// </summary>
+public static class FineTuneLoop
+{
+    /// <summary>What the loop measured; the model is left at the chosen epoch's weights.</summary>
+    public sealed record Outcome(
+        int ChosenEpoch,
+        ImmutableArray<EpochMetrics> Epochs,
+        ImmutableArray<StepRecord> Steps,
+        DistortionReport Distortion,
+        double TrainSeconds,
+        double EvalSeconds,
+        double TrainImagesPerSecond,
+        bool StoppedOnNaN);
+
+    /// <param name="context">the job.</param>
+    /// <param name="model">the network with its head already set up (and BN converted, for DAFT).</param>
+    /// <param name="sgd">learning rates and optimiser settings.</param>
+    /// <param name="mode">BN mode while training (train for FT/DAFT, eval for LP-FT).</param>
+    public static Outcome Run(JobContext context, ClassifierNetwork model, SgdSettings sgd, BnMode mode)
+    {
+        var spec = context.Spec;
+        // The distortion reference: after head setup and BN conversion, before any step (daft-spec §7).
+        using var initial = ModelCopy.Clone(model, context.CreateModel);
+        using var optimizer = OptimizerFactory.CreateSgd(model, sgd);
+        var schedule = new CosineSchedule(optimizer, spec.Epochs);
+        var loader = context.TrainLoader();
+        var epochs = ImmutableArray.CreateBuilder<EpochMetrics>();
+        var steps = ImmutableArray.CreateBuilder<StepRecord>();
+        Dictionary<string, Tensor>? best = null;
+        var bestAccuracy = double.NegativeInfinity;
+        var chosen = 0;
+        double trainSeconds = 0, evalSeconds = 0;
+        long trainImages = 0;
+        var stoppedOnNaN = false;
+        try
+        {
+            for (var epoch = 1; epoch <= spec.Epochs; epoch++)
+            {
+                var lrs = schedule.LearningRates.ToImmutableArray();
+                var clock = Stopwatch.StartNew();
+                var train = Trainer.TrainEpoch(model, optimizer, loader.Epoch(epoch).DisposeEach(), mode, epoch,
+                    StepRecorder(spec.LogEveryNSteps, steps), context.Cancellation);
+                trainSeconds += clock.Elapsed.TotalSeconds;
+                trainImages += train.Samples;
+                if (train.LossWasNaN)
+                {
+                    // ft_sgd.py stops when the train loss becomes NaN; the best epoch so far stands (none: the start).
+                    context.Log.Info($"train loss is NaN in epoch {epoch}: stopping early");
+                    stoppedOnNaN = true;
+                    break;
+                }
+                clock.Restart();
+                var eval = Evaluation.EvaluateAll(context, model);
+                evalSeconds += clock.Elapsed.TotalSeconds;
+                epochs.Add(new EpochMetrics(epoch, lrs, train.MeanLoss, train.Accuracy, eval, trainSeconds + evalSeconds));
+                context.Log.Info($"epoch {epoch}/{spec.Epochs} lr {string.Join('/', lrs.Select(l => l.ToString("g4", CultureInfo.InvariantCulture)))} " +
+                    $"train loss {train.MeanLoss:F4} acc {Evaluation.Percent(train.Accuracy)} | {Evaluation.Describe(eval)}");
+                if (eval[0].Accuracy > bestAccuracy)
+                {
+                    bestAccuracy = eval[0].Accuracy;
+                    chosen = epoch;
+                    DisposeAll(best);
+                    best = Snapshot(model);
+                }
+                schedule.Step();
+            }
+            // The chosen epoch's weights; with no finished epoch (NaN in the first), the weights it started from.
+            model.load_state_dict(best ?? initial.state_dict());
+            var distortion = FeatureDistortion.Compute(initial, model, context.EvalLoader(context.Data.IdVal).Epoch(0).DisposeEach());
+            return new Outcome(chosen, epochs.ToImmutable(), steps.ToImmutable(), distortion, trainSeconds, evalSeconds,
+                trainSeconds > 0 ? trainImages / trainSeconds : 0, stoppedOnNaN);
+        }
+        finally
+        {
+            DisposeAll(best);
+        }
+    }
+
+    /// <summary>Records every n-th step's learning rates and loss; nothing when n is 0.</summary>
+    static Action<StepInfo>? StepRecorder(int every, ImmutableArray<StepRecord>.Builder steps) => every <= 0
+        ? null
+        : step =>
+        {
+            if (step.Step % every == 0)
+                steps.Add(new StepRecord(step.Epoch, step.Step, [.. step.LearningRates], step.Loss));
+        };
+
+    static Dictionary<string, Tensor> Snapshot(nn.Module model)
+    {
+        using var _ = no_grad();
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+    }
+
+    static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null)
+            return;
+        foreach (var t in tensors.Values)
+            t.Dispose();
+    }
+}

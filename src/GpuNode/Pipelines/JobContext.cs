@@ -1,0 +1,36 @@
+using Daft.GpuNode.Data;
+using Daft.GpuNode.Jobs;
+using Daft.GpuNode.Models;
+using Daft.Shared.Specs;
+using static TorchSharp.torch;
+
+namespace Daft.GpuNode.Pipelines;
+
+/// <summary>Everything a method pipeline needs to run one job: the spec, the data, the device and where to write.</summary>
+public sealed class JobContext
+{
+    public required JobSpec Spec { get; init; }
+    public required string JobId { get; init; }
+    public required DatasetSplits Data { get; init; }
+    public required Device Device { get; init; }
+    public required string OutputDirectory { get; init; }
+    public required JobLog Log { get; init; }
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Builds the backbone with the dataset's class count and loads the spec's weights, if any.</summary>
+    public required Func<ClassifierNetwork> CreateModel { get; init; }
+
+    /// <summary>Image size the model sees: the spec's, else the dataset's native size (no resize).</summary>
+    public int? ImageSize => Spec.ImageSize;
+
+    /// <summary>The training loader: shuffled, augmented as the spec says, seeded by the job's seed.</summary>
+    public BatchLoader TrainLoader(bool? augment = null, bool shuffle = true) =>
+        new(Data.Train, Spec.BatchSize, shuffle, augment ?? Spec.Augment, ImageSize, Spec.Seed);
+
+    /// <summary>An evaluation loader over one split: file order, no augmentation.</summary>
+    public BatchLoader EvalLoader(ImageSet set) =>
+        new(set, Spec.BatchSize, shuffle: false, augment: false, ImageSize, Spec.Seed);
+
+    /// <summary>The ID validation set, then every OOD set, in the dataset's order.</summary>
+    public IEnumerable<ImageSet> EvalSets => new[] { Data.IdVal }.Concat(Data.Ood);
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Daft.GpuNode.Models;
+using Daft.GpuNode.Probing;
+using Daft.GpuNode.Training;
+using Daft.Shared.Results;
+using Daft.Shared.Specs;
+
+namespace Daft.GpuNode.Pipelines;
+
+/// <summary>
+/// LP (daft-spec §1.3): eval-mode penultimate features — train features from one augmented, shuffled pass as
+/// DAFT's extract_features.py takes them — then the warm-started logistic-regression C sweep, C chosen by ID-val
+/// accuracy, the normalisation folded into the head. The folded head is also written as <c>head.safetensors</c>.
+/// </summary>
+public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
+{
+    public PipelineOutcome Run(JobContext context, ClassifierNetwork model)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = FitHead(context, model, spec);
+        var probeSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var final = Evaluation.EvaluateAll(context, model);
+        context.Log.Info($"LP head: {Evaluation.Describe(final)}");
+        return new PipelineOutcome(0, final, [], [], summary, null, 0, probeSeconds, 0, clock.Elapsed.TotalSeconds, 0, false);
+    }
+
+    /// <summary>Fits the LP head on the model's features and loads it into <c>fc</c>; LP-FT reuses this.</summary>
+    public static ProbeSummary FitHead(JobContext context, ClassifierNetwork model, LinearProbeSpec spec)
+    {
+        var (trainX, trainY) = FeatureExtraction.Extract(model, context.TrainLoader().Epoch(0), context.Cancellation);
+        var (valX, valY) = FeatureExtraction.Extract(model, context.EvalLoader(context.Data.IdVal).Epoch(0), context.Cancellation);
+        using (trainX)
+        using (trainY)
+        using (valX)
+        using (valY)
+        {
+            context.Log.Info($"LP: features train {string.Join('x', trainX.shape)}, id_val {string.Join('x', valX.shape)}; sweeping {spec.CNum} C values");
+            var options = new ProbeOptions(spec.CStart, spec.CEnd, spec.CNum, spec.MaxIter, NumClasses: context.Data.NumClasses);
+            using var probe = LinearProbe.Fit(trainX, trainY, valX, valY, options);
+            HeadInit.Load(model, probe.Weight, probe.Bias);
+            LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, "head.safetensors"));
+            context.Log.Info($"LP: best C {probe.BestC:g4}, id_val accuracy {Evaluation.Percent(probe.BestValAccuracy)}");
+            return new ProbeSummary(probe.BestC, probe.BestValAccuracy,
+                [.. probe.Path.Select(p => new ProbePathPoint(p.C, p.TrainAccuracy, p.ValAccuracy))]);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using Daft.GpuNode.Models;
+using Daft.GpuNode.Probing;
+using Daft.GpuNode.Training;
+using Daft.Shared.Results;
+using Daft.Shared.Specs;
+
+namespace Daft.GpuNode.Pipelines;
+
+/// <summary>
+/// LP-FT (daft-spec §1.4): the head starts from the folded LP head of the same run_num — read from
+/// <c>lp_head</c>, or fitted here first — then every parameter trains at one LR with the whole network in eval
+/// mode (LP-FT's "valmode": BN running stats frozen, γ/β still learn).
+/// </summary>
+public sealed class LpFtPipeline(LpFtSpec spec) : IMethodPipeline
+{
+    public PipelineOutcome Run(JobContext context, ClassifierNetwork model)
+    {
+        var clock = Stopwatch.StartNew();
+        ProbeSummary? probe = null;
+        if (spec.LpHead is { } path)
+        {
+            using var head = LinearProbe.LoadHead(path);
+            HeadInit.Load(model, head.Weight, head.Bias);
+            context.Log.Info($"LP-FT: head from {path} (best C {head.BestC:g4}, id_val {Evaluation.Percent(head.BestValAccuracy)})");
+        }
+        else
+        {
+            probe = LinearProbePipeline.FitHead(context, model, spec.Probe);
+        }
+        var probeSeconds = clock.Elapsed.TotalSeconds;
+        // ft_sgd.py evaluates once before training: with the LP head this is LP's accuracy, a sanity check.
+        context.Log.Info($"before training: {Evaluation.Describe(Evaluation.EvaluateAll(context, model))}");
+        var loop = FineTuneLoop.Run(context, model, PipelineFactory.Sgd(context.Spec, spec.Lr, spec.Lr), spec.BnMode);
+        return PipelineFactory.FromLoop(loop, probe, bnSeconds: 0, probeSeconds);
+    }
+}

@@ -39,6 +39,11 @@ public static class ProbeCommands
         {
             Description = $"CPU threads for libtorch (default: 1 below {SmallProblem:G2} multiply-adds per loss evaluation, else libtorch's default).",
         };
+        threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+                result.AddError("--threads must be at least 1.");
+        });
 
         var fit = new Command("fit", "Sweep C with warm starts, keep the best on validation, write the folded head.")
         {
@@ -87,7 +92,7 @@ public static class ProbeCommands
             using var valY = Npy.Load(val[1]);
             var work = trainX.NumberOfElements * (trainY.dim() == 1 ? trainY.unique().Item1.NumberOfElements : 1);
             set_num_threads(threads ?? (work < SmallProblem ? 1 : defaultThreads));
-            stderr.WriteLine($"probe: train [{string.Join(", ", trainX.shape)}], val [{string.Join(", ", valX.shape)}], {options.CNum} values of C, {get_num_threads()} threads");
+            stderr.WriteLine($"probe: train [{string.Join(", ", trainX.shape)}], val [{string.Join(", ", valX.shape)}], {options.CNum} values of C, threads={get_num_threads()}");
             result = LinearProbe.Fit(trainX, trainY, valX, valY, options, point => stderr.WriteLine(
                 string.Create(CultureInfo.InvariantCulture, $"probe: C={point.C:G6} train={point.TrainAccuracy:F4} val={point.ValAccuracy:F4} iterations={point.Iterations}")));
         }

@@ -54,7 +54,7 @@ public sealed class ProbeCommandsTests : IDisposable
         Assert.Equal(1e-3, path[0].GetProperty("c").GetDouble(), 1e-15);
         Assert.Contains(path, p => p.GetProperty("c").GetDouble() == root.GetProperty("best_c").GetDouble());
         Assert.Contains("C=", stderr); // progress goes to stderr, never into the JSON
-        Assert.Contains(", 1 threads", stderr); // a small problem runs on one thread…
+        Assert.Contains("threads=1", stderr); // a small problem runs on one thread…
         Assert.Equal(2, get_num_threads()); // …and the process gets its thread count back
         using var head = LinearProbe.LoadHead(PathFor("head.safetensors"));
         Assert.Equal([4L, 6L], head.Weight.shape);

@@ -12,4 +12,6 @@ var root = new RootCommand("daft-node: the Daft GPU node (training library, job 
     FeatureCommands.Create(),
     ProbeCommands.Create(),
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+var code = parsed.Invoke();
+return parsed.Errors.Count > 0 ? 2 : code; // usage errors exit 2, like bad input files

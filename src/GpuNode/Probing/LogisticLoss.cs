@@ -5,7 +5,7 @@ namespace Daft.GpuNode.Probing;
 /// <summary>
 /// sklearn 1.2's lbfgs objective for logistic regression with an intercept:
 /// f(W, b) = Σᵢ CE(W xᵢ + b, yᵢ) + ‖W‖²_F / (2C), intercept unpenalised, and its gradient, in float64 with
-/// TorchSharp matmuls. Multinomial (softmax) for three or more classes; for two classes sklearn fits one binomial
+/// TorchSharp matmuls on the features' device. Multinomial (softmax) for three or more classes; for two classes sklearn fits one binomial
 /// (sigmoid) row for the second class, and so does this.
 /// </summary>
 /// <remarks>
@@ -35,7 +35,7 @@ internal sealed class LogisticLoss : IDisposable
         else
         {
             _target = classIndex.unsqueeze(1);
-            _minusOne = full(x.shape[0], 1, -1.0, ScalarType.Float64);
+            _minusOne = full(x.shape[0], 1, -1.0, ScalarType.Float64, device: x.device);
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class LogisticLoss : IDisposable
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var all = tensor(parameters, [Rows, _features + 1], ScalarType.Float64);
+        var all = tensor(parameters, [Rows, _features + 1], ScalarType.Float64, device: _x.device);
         var weight = all.narrow(1, 0, _features);
         var bias = all.select(1, _features);
         Tensor data, weightGrad, biasGrad;
@@ -79,7 +79,7 @@ internal sealed class LogisticLoss : IDisposable
             biasGrad = pointwise.sum(0L).unsqueeze(1);
         }
         weightGrad.add_(weight, alpha: L2);
-        cat([weightGrad, biasGrad], 1).contiguous().data<double>().CopyTo(gradient);
+        cat([weightGrad, biasGrad], 1).cpu().contiguous().data<double>().CopyTo(gradient);
         return data.item<double>() + 0.5 * L2 * weight.square().sum().item<double>();
     }
 

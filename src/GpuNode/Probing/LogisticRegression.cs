@@ -52,8 +52,8 @@ public sealed class LogisticRegression(double c = 1.0, int maxIter = 100, double
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var features = x.to(ScalarType.Float64).contiguous();
-        var (classes, classIndex, _) = unique(y.to(ScalarType.Int64), sorted: true, return_inverse: true);
-        var labels = classes.data<long>().ToArray();
+        var (classes, classIndex, _) = unique(y.to(ScalarType.Int64, features.device), sorted: true, return_inverse: true);
+        var labels = classes.cpu().data<long>().ToArray();
         if (labels.Length < 2)
             throw new ArgumentException($"Logistic regression needs samples of at least 2 classes; the labels contain only class {string.Join(", ", labels)}.", nameof(y));
 
@@ -104,7 +104,7 @@ public sealed class LogisticRegression(double c = 1.0, int maxIter = 100, double
             throw new ArgumentException($"Features must be [N, {_features}]; got [{string.Join(", ", x.shape)}].", nameof(x));
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var all = Solution();
+        var all = Solution().to(x.device);
         var scores = addmm(all.select(1, _features), x.to(ScalarType.Float64), all.narrow(1, 0, _features).t(), 1, 1);
         return (Classes.Length == 2 ? scores.squeeze(1) : scores).MoveToOuterDisposeScope();
     }
@@ -115,14 +115,15 @@ public sealed class LogisticRegression(double c = 1.0, int maxIter = 100, double
         using var scope = NewDisposeScope();
         var scores = DecisionFunction(x);
         var index = Classes.Length == 2 ? scores.gt(0).to(ScalarType.Int64) : scores.argmax(1);
-        return tensor(Classes).index_select(0, index).MoveToOuterDisposeScope();
+        return tensor(Classes, device: index.device).index_select(0, index).MoveToOuterDisposeScope();
     }
 
     /// <summary>Fraction of samples whose predicted label equals <paramref name="y"/> (sklearn <c>score</c>).</summary>
     public double Score(Tensor x, Tensor y)
     {
         using var scope = NewDisposeScope();
-        return Predict(x).eq(y.to(ScalarType.Int64)).to(ScalarType.Float64).mean().item<double>();
+        var predicted = Predict(x);
+        return predicted.eq(y.to(ScalarType.Int64, predicted.device)).to(ScalarType.Float64).mean().item<double>();
     }
 
     Tensor Solution() => tensor(_solution!, [Classes.Length == 2 ? 1 : Classes.Length, _features + 1], ScalarType.Float64);

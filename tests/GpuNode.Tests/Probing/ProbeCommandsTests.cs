@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Tests.Probing;
 
+[Collection(nameof(ThreadCountChanges))] // the command sets libtorch's process-wide thread count while it fits
 public sealed class ProbeCommandsTests : IDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("probe-cli-").FullName;
@@ -53,6 +54,8 @@ public sealed class ProbeCommandsTests : IDisposable
         Assert.Equal(1e-3, path[0].GetProperty("c").GetDouble(), 1e-15);
         Assert.Contains(path, p => p.GetProperty("c").GetDouble() == root.GetProperty("best_c").GetDouble());
         Assert.Contains("C=", stderr); // progress goes to stderr, never into the JSON
+        Assert.Contains("threads=1", stderr); // a small problem runs on one thread…
+        Assert.Equal(2, get_num_threads()); // …and the process gets its thread count back
         using var head = LinearProbe.LoadHead(PathFor("head.safetensors"));
         Assert.Equal([4L, 6L], head.Weight.shape);
         Assert.Equal(root.GetProperty("best_val_accuracy").GetDouble(), head.BestValAccuracy);

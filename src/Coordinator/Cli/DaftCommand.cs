@@ -10,6 +10,7 @@ internal static class DaftCommand
         var root = new RootCommand("daft: runs transfer-learning experiments (LP, FT, LP-FT, DAFT) and reports their results.")
         {
             JobCommand.Create(),
+            ResultsCommand.Create(),
         };
         // The stock --version reads the entry assembly, which is the test host when the CLI runs in-process.
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();

@@ -15,7 +15,7 @@ public sealed class JobLog : IDisposable
         if (path is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            _file = new StreamWriter(path, append: true) { AutoFlush = true };
+            _file = new StreamWriter(path, append: false) { AutoFlush = true };
         }
     }
 

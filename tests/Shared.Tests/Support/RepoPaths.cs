@@ -8,6 +8,8 @@ internal static class RepoPaths
 
     public static string JobsFolder => Path.Combine(Root, "configs", "jobs");
 
+    public static string QuickstartFolder => Path.Combine(Root, "configs", "quickstart");
+
     private static string FindRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)

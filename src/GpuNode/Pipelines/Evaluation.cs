@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Collections.Immutable;
+using System.Globalization;
 using Daft.GpuNode.Data;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Training;

@@ -6,8 +6,9 @@ namespace Daft.GpuNode.Cli;
 
 /// <summary>
 /// <c>daft-node run-job JOB.yaml --out DIR</c>: runs one job in this process and writes result.json,
-/// model.safetensors, spec.yaml and job.log into DIR. Exit 0 on success, 2 for a bad job file, 1 when the job failed
-/// (result.json then says why).
+/// model.safetensors, spec.yaml and job.log into DIR. Exit 0 when the job produced a result (status succeeded, or
+/// stopped_nan: a diverging learning rate is a result of its sweep, and the same seed would diverge again), 2 for a
+/// bad job file or missing input, 1 when the job failed (result.json then says why).
 /// </summary>
 public static class RunJobCommand
 {
@@ -33,7 +34,7 @@ public static class RunJobCommand
             {
                 var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, stderr);
                 parse.InvocationConfiguration.Output.WriteLine(Path.Combine(parse.GetRequiredValue(output), JobRunner.ResultFile));
-                return result.Status == "succeeded" ? 0 : 1;
+                return result.Status is "succeeded" or "stopped_nan" ? 0 : 1;
             }, failedExitCode: 1));
         });
         return command;

@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+using Daft.GpuNode.Jobs;
+using Daft.GpuNode.Tests.Jobs;
+using Daft.GpuNode.Tests.Probing;
+using Daft.GpuNode.Weights;
+using Daft.Shared.Results;
+
+namespace Daft.GpuNode.Tests.Cli;
+
+/// <summary>
+/// <c>daft-node run-job</c>'s exit codes, which a scheduler acts on: 0 a result to keep, 2 a job file or input to
+/// fix (retrying cannot help), 1 a run that failed on this machine.
+/// </summary>
+[Collection(nameof(ThreadCountChanges))] // JobRunner sets libtorch's process-wide thread count
+public sealed class RunJobCommandTests
+{
+    readonly string _folder = DigitsRuns.NewFolder("run-job");
+
+    string Out => Path.Combine(_folder, "out");
+
+    string WriteJob(string yaml, string name = "job.yaml")
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    RunResult ReadResult() => RunResult.FromJson(File.ReadAllText(Path.Combine(Out, JobRunner.ResultFile)));
+
+    [Fact]
+    public void A_finished_job_exits_0_and_prints_the_result_path()
+    {
+        // A 2-point probe on random features: the cheapest job that runs every stage of the runner.
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            method:
+              name: lp
+              c_num: 2
+              max_iter: 20
+            threads: 2
+            """);
+
+        var (code, stdout, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(Path.Combine(Out, JobRunner.ResultFile), stdout.Trim());
+        Assert.Equal("succeeded", ReadResult().Status);
+        Assert.Contains("done in", stderr); // the job log goes to stderr as well
+        Assert.True(File.Exists(Path.Combine(Out, JobRunner.ModelFile)));
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_exits_2_naming_file_and_line()
+    {
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            method:
+              name: ft
+              lr: 0.05
+            epochs: [1
+            """, "broken.yaml");
+
+        var (code, stdout, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Matches($@"{Regex.Escape(job)}:\d+:\d+: not valid YAML", stderr);
+        Assert.False(Directory.Exists(Out)); // nothing ran, so nothing was written
+    }
+
+    [Fact]
+    public void An_invalid_value_exits_2_naming_its_line_and_column()
+    {
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            method:
+              name: ft
+              lr: 0.05
+            epochs: 0
+            """);
+
+        var (code, _, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{job}:6:9: `epochs` must be at least 1, got 0", stderr);
+    }
+
+    [Fact]
+    public void Missing_data_exits_2_naming_where_it_looked()
+    {
+        var root = Path.Combine(_folder, "no-data");
+        var job = WriteJob($"""
+            dataset: cifar10
+            data_root: {root}
+            backbone: small_cnn
+            method:
+              name: lp
+            threads: 2
+            """);
+
+        var (code, _, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(2, code);
+        Assert.Contains(root, stderr);
+        Assert.Equal("failed", ReadResult().Status);
+    }
+
+    [Fact]
+    public void Missing_weights_exit_2_naming_the_file()
+    {
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            weights: missing.safetensors
+            method:
+              name: lp
+            threads: 2
+            """);
+
+        var (code, _, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(2, code);
+        Assert.Contains(Path.Combine(_folder, "missing.safetensors"), stderr);
+        Assert.Equal("failed", ReadResult().Status);
+    }
+
+    [Fact]
+    public void A_job_that_fails_while_running_exits_1_and_says_why_in_result_json()
+    {
+        // A valid job file this machine cannot run: the CPU build has no CUDA, and no machine has 100 GPUs.
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            method:
+              name: lp
+            threads: 2
+            device: cuda:99
+            """);
+
+        var (code, stdout, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Contains("cuda:99", stderr);
+        var result = ReadResult();
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("cuda:99", result.Error);
+    }
+
+    [Fact]
+    public void A_diverging_job_exits_0_with_status_stopped_nan_and_finite_weights()
+    {
+        // BN in eval mode leaves nothing to renormalise the activations: at lr 100 the loss is NaN within epoch 1.
+        var job = WriteJob("""
+            dataset: digits
+            backbone: small_cnn
+            method:
+              name: ft
+              lr: 100
+              bn_mode: eval
+            epochs: 2
+            threads: 2
+            """);
+
+        var (code, _, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.True(code == 0, stderr); // a result to keep: rerunning the same seed diverges the same way
+        var result = ReadResult();
+        Assert.Equal("stopped_nan", result.Status);
+        Assert.Null(result.Error);
+        Assert.Empty(result.Epochs); // epoch 1 never finished…
+        Assert.Equal(0, result.ChosenEpoch); // …so the weights it started from stand
+        Assert.Empty(result.Final);
+        foreach (var (name, tensor) in SafeTensors.Load(Path.Combine(Out, JobRunner.ModelFile)))
+        {
+            using (tensor)
+                Assert.True(tensor.isfinite().all().item<bool>(), $"{name} is not finite");
+        }
+        Assert.Contains("NaN", stderr);
+    }
+}

@@ -1,0 +1,64 @@
+using Daft.GpuNode.Jobs;
+using Daft.GpuNode.Tests.Probing;
+using Daft.Shared.Results;
+using Daft.Shared.Specs;
+
+namespace Daft.GpuNode.Tests.Jobs;
+
+/// <summary>A job that cannot run throws, and still leaves a result.json that says why.</summary>
+[Collection(nameof(ThreadCountChanges))] // JobRunner sets libtorch's process-wide thread count
+public sealed class JobFailureTests
+{
+    static (JobSpec Spec, string Folder) Job(string prefix, string yaml)
+    {
+        var folder = DigitsRuns.NewFolder(prefix);
+        return (JobSpecLoader.Parse(yaml, Path.Combine(folder, "job.yaml")), folder);
+    }
+
+    static RunResult ReadResult(string folder) => RunResult.FromJson(File.ReadAllText(Path.Combine(folder, JobRunner.ResultFile)));
+
+    [Fact]
+    public void Missing_weights_throw_and_result_json_names_the_path()
+    {
+        var (spec, folder) = Job("no-weights", """
+            dataset: digits
+            backbone: small_cnn
+            weights: nowhere/pretrained.safetensors
+            method:
+              name: ft
+              lr: 0.05
+            epochs: 1
+            threads: 2
+            """);
+
+        var error = Assert.Throws<FileNotFoundException>(() => JobRunner.Run(spec, folder, console: new StringWriter()));
+
+        var result = ReadResult(folder);
+        Assert.Equal("failed", result.Status);
+        Assert.Equal(JobIdentity.IdOf(spec), result.JobId);
+        Assert.Contains(spec.Weights!, result.Error);
+        Assert.Contains(spec.Weights!, error.Message);
+        Assert.Empty(result.Epochs);
+        Assert.False(File.Exists(Path.Combine(folder, JobRunner.ModelFile)));
+        Assert.Contains("FAILED", File.ReadAllText(Path.Combine(folder, "job.log")));
+    }
+
+    [Fact]
+    public void An_unknown_dataset_fails_listing_the_known_ones()
+    {
+        var (spec, folder) = Job("bad-dataset", """
+            dataset: mnist
+            backbone: small_cnn
+            method:
+              name: lp
+            threads: 2
+            """);
+
+        Assert.Throws<ArgumentException>(() => JobRunner.Run(spec, folder, console: new StringWriter()));
+
+        var result = ReadResult(folder);
+        Assert.Equal("failed", result.Status);
+        Assert.Contains("'mnist'", result.Error);
+        Assert.Contains("cifar10, digits, digits_inverted", result.Error);
+    }
+}

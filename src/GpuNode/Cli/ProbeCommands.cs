@@ -37,7 +37,7 @@ public static class ProbeCommands
         var numClasses = new Option<int?>("--num-classes") { Description = "Head rows; classes missing from train get zero rows (default: max label + 1)." };
         var threads = new Option<int?>("--threads")
         {
-            Description = $"CPU threads for libtorch (default: 1 below {SmallProblem:G2} multiply-adds per loss evaluation, else libtorch's default).",
+            Description = $"CPU threads for libtorch (default: 1 below {LinearProbe.SmallProblem:G2} multiply-adds per loss evaluation, else libtorch's default).",
         };
         threads.Validators.Add(result =>
         {
@@ -74,12 +74,6 @@ public static class ProbeCommands
         HelpName = "X.npy Y.npy",
     };
 
-    /// <summary>
-    /// Multiply-adds per loss evaluation (N·D·classes) below which one thread is faster: libtorch's thread hand-offs
-    /// cost more than such matmuls, and on a busy machine far more (digits: 5.7 s with one thread, 50 s with two).
-    /// </summary>
-    const double SmallProblem = 1e7;
-
     static int Fit(string[] train, string[] val, string output, ProbeOptions options, int? threads, TextWriter stdout, TextWriter stderr)
     {
         ProbeResult result;
@@ -90,8 +84,7 @@ public static class ProbeCommands
             using var trainY = Npy.Load(train[1]);
             using var valX = Npy.Load(val[0]);
             using var valY = Npy.Load(val[1]);
-            var work = trainX.NumberOfElements * (trainY.dim() == 1 ? trainY.unique().Item1.NumberOfElements : 1);
-            set_num_threads(threads ?? (work < SmallProblem ? 1 : defaultThreads));
+            set_num_threads(threads ?? LinearProbe.PreferredThreads(trainX, trainY, defaultThreads));
             stderr.WriteLine($"probe: train [{string.Join(", ", trainX.shape)}], val [{string.Join(", ", valX.shape)}], {options.CNum} values of C, threads={get_num_threads()}");
             result = LinearProbe.Fit(trainX, trainY, valX, valY, options, point => stderr.WriteLine(
                 string.Create(CultureInfo.InvariantCulture, $"probe: C={point.C:G6} train={point.TrainAccuracy:F4} val={point.ValAccuracy:F4} iterations={point.Iterations}")));

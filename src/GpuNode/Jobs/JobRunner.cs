@@ -69,7 +69,9 @@ public static class JobRunner
                 outcome.StoppedOnNaN ? "stopped_nan" : "succeeded", null, outcome.ChosenEpoch, outcome.Final, outcome.Epochs, outcome.Steps,
                 outcome.Probe, outcome.Distortion is null ? null : JsonSerializer.SerializeToElement(outcome.Distortion, RunResult.JsonOptions),
                 timings, environment, SpecJson(spec));
-            log.Info($"done in {total.Elapsed.TotalSeconds:F1}s: epoch {outcome.ChosenEpoch} chosen, {Evaluation.Describe(outcome.Final)}");
+            log.Info(outcome.Final.IsEmpty
+                ? $"done in {total.Elapsed.TotalSeconds:F1}s: no epoch finished; the starting weights are saved"
+                : $"done in {total.Elapsed.TotalSeconds:F1}s: epoch {outcome.ChosenEpoch} chosen, {Evaluation.Describe(outcome.Final)}");
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using Daft.GpuNode.Probing;
 using Daft.GpuNode.Training;
 using Daft.Shared.Results;
 using Daft.Shared.Specs;
+using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Pipelines;
 
@@ -37,7 +38,20 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
         {
             context.Log.Info($"LP: features train {string.Join('x', trainX.shape)}, id_val {string.Join('x', valX.shape)}; sweeping {spec.CNum} C values");
             var options = new ProbeOptions(spec.CStart, spec.CEnd, spec.CNum, spec.MaxIter, NumClasses: context.Data.NumClasses);
-            using var probe = LinearProbe.Fit(trainX, trainY, valX, valY, options);
+            // Small sweeps run faster on one thread (LinearProbe.SmallProblem); the rule depends only on the data's
+            // shape, so a job stays bit-reproducible.
+            var jobThreads = get_num_threads();
+            set_num_threads(LinearProbe.PreferredThreads(trainX, trainY, jobThreads));
+            ProbeResult fitted;
+            try
+            {
+                fitted = LinearProbe.Fit(trainX, trainY, valX, valY, options);
+            }
+            finally
+            {
+                set_num_threads(jobThreads);
+            }
+            using var probe = fitted;
             HeadInit.Load(model, probe.Weight, probe.Bias);
             LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, "head.safetensors"));
             context.Log.Info($"LP: best C {probe.BestC:g4}, id_val accuracy {Evaluation.Percent(probe.BestValAccuracy)}");

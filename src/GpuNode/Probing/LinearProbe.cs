@@ -12,6 +12,19 @@ namespace Daft.GpuNode.Probing;
 /// </summary>
 public static class LinearProbe
 {
+    /// <summary>
+    /// Multiply-adds per loss evaluation (N·D·classes) below which one thread is faster: libtorch's thread hand-offs
+    /// cost more than such matmuls, and on a busy machine far more (digits: 5.7 s with one thread, 50 s with two).
+    /// </summary>
+    public const double SmallProblem = 1e7;
+
+    /// <summary>The thread count to fit with: 1 for problems under <see cref="SmallProblem"/>, else <paramref name="current"/>.</summary>
+    public static int PreferredThreads(Tensor trainX, Tensor trainY, int current)
+    {
+        var classes = trainY.dim() == 1 && trainY.NumberOfElements > 0 ? trainY.unique().Item1.NumberOfElements : 1;
+        return trainX.NumberOfElements * classes < SmallProblem ? 1 : current;
+    }
+
     /// <summary>Runs the sweep and returns the folded, padded head of the best C.</summary>
     /// <param name="trainX">Train features [N, D] (any real dtype; float32 is normalised in float32 like numpy).</param>
     /// <param name="trainY">Train labels [N], integers ≥ 0.</param>

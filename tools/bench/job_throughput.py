@@ -77,22 +77,27 @@ def measure(impl, method, args, workdir, tag):
 
 
 def summary(rows, methods):
-    lines = ["| method | impl | runs | train img/s (median) | from result (median) | train s | process wall s | "
-             "BN conv s | others (max cores) | 1-min load before runs |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| method | impl | runs | train img/s (median) | best | from result.json (median) | train s | eval s | BN conv s | "
+             "process wall s | others (max cores) | 1-min load before runs |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     ratios = []
     for method in methods:
         med = {}
         for impl in ("Daft", "PyTorch"):
             mine = [r for r in rows if r["impl"] == impl and r["method"] == method]
-            med[impl] = {k: median([r[k] for r in mine]) for k in
-                         ("images_per_second", "reported_images_per_second", "train_seconds", "wall", "bn_conversion_seconds")}
+            med[impl] = {k: median([r[k] for r in mine]) for k in ("images_per_second", "reported_images_per_second",
+                                                                  "train_seconds", "eval_seconds", "bn_conversion_seconds", "wall")}
             m = med[impl]
             loads = ", ".join(f"{r['load_before'][0]:.2f}" for r in mine)
-            lines.append(f"| {method} | {impl} | {len(mine)} | {m['images_per_second']:.1f} | {m['reported_images_per_second']:.1f} | "
-                         f"{m['train_seconds']:.2f} | {m['wall']:.2f} | {m['bn_conversion_seconds']:.2f} | "
+            lines.append(f"| {method} | {impl} | {len(mine)} | {m['images_per_second']:.1f} | "
+                         f"{max(r['images_per_second'] for r in mine):.1f} | {m['reported_images_per_second']:.1f} | "
+                         f"{m['train_seconds']:.2f} | {m['eval_seconds']:.2f} | {m['bn_conversion_seconds']:.2f} | {m['wall']:.2f} | "
                          f"{max(r['others'] for r in mine):.2f} | {loads} |")
-        ratios.append(f"{method}: Daft/PyTorch train images/s = {med['Daft']['images_per_second'] / med['PyTorch']['images_per_second']:.2f}; "
+        # Each repeat ran Daft and PyTorch back to back, so the ratio within a pair cancels slow drifts of the machine.
+        pairs = [(d["images_per_second"] / t["images_per_second"]) for d in rows for t in rows
+                 if d["method"] == t["method"] == method and d["impl"] == "Daft" and t["impl"] == "PyTorch" and d["repeat"] == t["repeat"] and d.get("session") == t.get("session")]
+        ratios.append(f"{method}: Daft/PyTorch train images/s = {med['Daft']['images_per_second'] / med['PyTorch']['images_per_second']:.2f} "
+                      f"(ratio of medians; per interleaved pair: {', '.join(f'{p:.2f}' for p in pairs)}, median {median(pairs):.2f}); "
                       f"process wall Daft/PyTorch = {med['Daft']['wall'] / med['PyTorch']['wall']:.2f}")
     return "\n".join(lines + [""] + ratios)
 
@@ -108,7 +113,17 @@ def main():
     parser.add_argument("--random-images", action="store_true", help="PyTorch side: random pixels of the same shape")
     add_quiet_options(parser)
     parser.add_argument("--json", help="write every measurement here")
+    parser.add_argument("--summarize", metavar="JSON", nargs="+", help="only print the tables of files --json wrote earlier (together)")
     args = parser.parse_args()
+    if args.summarize:
+        rows, methods = [], []
+        for session, path in enumerate(args.summarize):
+            with open(path) as f:
+                saved = json.load(f)
+            rows += [dict(r, session=session) for r in saved["runs"]]
+            methods += [m for m in saved["args"]["methods"].split(",") if m not in methods]
+        print(summary(rows, methods))
+        return
     if not os.path.exists(DAFT_NODE):
         raise SystemExit(f"{DAFT_NODE} not found: build first (dotnet build src/GpuNode -c Release)")
     methods = args.methods.split(",")

@@ -13,8 +13,8 @@ namespace Daft.GpuNode.Cli;
 /// </summary>
 public static class ProbeCommands
 {
-    /// <summary>Exit code for bad input (missing or malformed files, mismatched shapes).</summary>
-    public const int InputError = 2;
+    /// <summary>Exit code for bad input (missing or malformed files, mismatched shapes): the one all verbs use.</summary>
+    public const int InputError = CliErrors.InputError;
 
     /// <summary>The <c>probe</c> command with its <c>fit</c> subcommand.</summary>
     public static Command Create()

@@ -15,7 +15,8 @@ namespace Daft.GpuNode.Jobs;
 
 /// <summary>
 /// Runs one job in this process: seeds, loads data and weights, runs the method's pipeline and writes
-/// <c>result.json</c>, <c>model.safetensors</c>, <c>spec.yaml</c> and <c>job.log</c> into the output folder.
+/// <c>result.json</c>, <c>model.safetensors</c> (its metadata carries the job id and canonical spec, as
+/// torchvision checkpoints carry their args), <c>spec.yaml</c> and <c>job.log</c> into the output folder.
 /// A failure still writes <c>result.json</c>, with status <c>failed</c> and the reason.
 /// </summary>
 public static class JobRunner
@@ -62,7 +63,7 @@ public static class JobRunner
             var setup = total.Elapsed.TotalSeconds;
             var outcome = PipelineFactory.For(spec.Method).Run(context, model);
             StateDictLoader.Save(model, Path.Combine(outputDirectory, ModelFile),
-                new Dictionary<string, string> { ["job_id"] = id, ["method"] = spec.Method.Name, ["chosen_epoch"] = outcome.ChosenEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                new Dictionary<string, string> { ["job_id"] = id, ["spec"] = JobIdentity.CanonicalJson(spec), ["method"] = spec.Method.Name, ["chosen_epoch"] = outcome.ChosenEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             var timings = new Timings(total.Elapsed.TotalSeconds, setup, outcome.BnConversionSeconds, outcome.ProbeSeconds,
                 outcome.TrainSeconds, outcome.EvalSeconds, outcome.TrainImagesPerSecond);
             result = new RunResult(id, spec.Method.Name, spec.Dataset, spec.Backbone, spec.RunNum, spec.Seed,

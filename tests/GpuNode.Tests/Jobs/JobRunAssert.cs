@@ -45,6 +45,14 @@ static class JobRunAssert
         var rewritten = JobSpecLoader.Parse(File.ReadAllText(Path.Combine(run.Folder, "spec.yaml")), Path.Combine(run.Folder, "spec.yaml"));
         Assert.Equal(result.JobId, JobIdentity.IdOf(rewritten));
         Assert.Equal(result.Final[0].Accuracy, EvaluateSavedModel(run).Accuracy);
+
+        // The checkpoint carries the spec that produced it.
+        var (tensors, metadata) = SafeTensors.LoadWithMetadata(run.ModelPath);
+        foreach (var tensor in tensors.Values)
+            tensor.Dispose();
+        Assert.Equal(result.JobId, metadata["job_id"]);
+        Assert.Equal(JobIdentity.CanonicalJson(spec), metadata["spec"]);
+        Assert.Equal(result.ChosenEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), metadata["chosen_epoch"]);
     }
 
     /// <summary>The saved model, loaded strictly into a fresh network, evaluated on the job's id_val split as the job does.</summary>

@@ -7,7 +7,11 @@ namespace Daft.Shared.Results;
 /// <summary>Accuracy (a fraction in [0, 1]) and mean cross-entropy of one evaluation set.</summary>
 public sealed record SetMetrics(string Name, double Accuracy, double Loss, int Count);
 
-/// <summary>One epoch: what training saw and every evaluation set measured after it.</summary>
+/// <summary>
+/// One epoch (1-based): the learning rate of each parameter group (feature extractor, head) during it, the
+/// training loss (sample mean) and accuracy, every evaluation set measured after it (ID val first), and the
+/// seconds of training plus evaluation since the first epoch began.
+/// </summary>
 public sealed record EpochMetrics(
     int Epoch,
     ImmutableArray<double> LearningRates,

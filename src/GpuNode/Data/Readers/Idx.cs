@@ -157,7 +157,7 @@ public static class Idx
         var extra = read == span.Length && stream.ReadByte() >= 0;
         if (read < span.Length || extra)
             throw new InvalidDataException(
-                $"'{path}'{(gzipped ? " (decompressed)" : "")} has {(extra ? "more than" : read.ToString(System.Globalization.CultureInfo.InvariantCulture))} "
+                $"'{path}'{(gzipped ? " (decompressed)" : "")} has {(extra ? "more" : "only " + read.ToString(System.Globalization.CultureInfo.InvariantCulture))} "
                 + $"data bytes after its header; dimensions ({string.Join(", ", dims)}) need exactly {span.Length}. "
                 + "The file is truncated or not the file it is named after.");
     }

@@ -126,7 +126,23 @@ public class IdxTests
 
         var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
 
-        Assert.Contains($"'{path}' has 784 data bytes after its header; dimensions (2, 28, 28) need exactly 1568", error.Message);
+        Assert.Contains($"'{path}' has only 784 data bytes after its header; dimensions (2, 28, 28) need exactly 1568", error.Message);
+    }
+
+    [Fact]
+    public void Trailing_bytes_and_broken_gzip_streams_name_the_file()
+    {
+        using var temp = new TempFolder();
+        var longer = Path.Combine(temp.Path, "labels.gz");
+        WriteIdx(longer, Idx.LabelsMagic, [2], [1, 2, 3], gzip: true);
+        var broken = Path.Combine(temp.Path, "broken.gz");
+        File.WriteAllBytes(broken, [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+
+        var extra = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(longer));
+        var corrupt = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(broken));
+
+        Assert.Contains($"'{longer}' (decompressed) has more data bytes after its header; dimensions (2) need exactly 2", extra.Message);
+        Assert.StartsWith($"'{broken}' ", corrupt.Message);
     }
 
     [Fact]

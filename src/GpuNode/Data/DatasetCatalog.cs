@@ -1,3 +1,5 @@
+using Daft.GpuNode.Data.Readers;
+
 namespace Daft.GpuNode.Data;
 
 /// <summary>
@@ -12,6 +14,8 @@ public static class DatasetCatalog
             ["cifar10"] = root => Cifar10Binary.Load(root, "cifar10"),
             ["digits"] = root => Digits.Load(root, "digits"),
             [Digits.InvertedName] = root => Digits.LoadInverted(root),
+            ["mnist"] = root => Idx.LoadSplits(Path.Combine(root, "mnist"), "mnist"),
+            ["fashion_mnist"] = root => Idx.LoadSplits(Path.Combine(root, "fashion-mnist"), "fashion_mnist"),
         };
 
     /// <summary>Known dataset names, sorted.</summary>

@@ -120,7 +120,7 @@ public class DigitsTests
     {
         var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar100", NoDataRoot));
 
-        Assert.Contains("Unknown dataset 'cifar100'. Known datasets: cifar10, digits, digits_inverted.", error.Message);
-        Assert.Equal(["cifar10", "digits", "digits_inverted"], DatasetCatalog.Names);
+        Assert.Contains("Unknown dataset 'cifar100'. Known datasets: cifar10, digits, digits_inverted, fashion_mnist, mnist.", error.Message);
+        Assert.Equal(["cifar10", "digits", "digits_inverted", "fashion_mnist", "mnist"], DatasetCatalog.Names);
     }
 }

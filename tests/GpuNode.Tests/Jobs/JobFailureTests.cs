@@ -47,7 +47,7 @@ public sealed class JobFailureTests
     public void An_unknown_dataset_fails_listing_the_known_ones()
     {
         var (spec, folder) = Job("bad-dataset", """
-            dataset: mnist
+            dataset: cifar100
             backbone: small_cnn
             method:
               name: lp
@@ -58,7 +58,7 @@ public sealed class JobFailureTests
 
         var result = ReadResult(folder);
         Assert.Equal("failed", result.Status);
-        Assert.Contains("'mnist'", result.Error);
+        Assert.Contains("'cifar100'", result.Error);
         Assert.Contains("cifar10, digits, digits_inverted", result.Error);
     }
 }

@@ -4,8 +4,9 @@ namespace Daft.GpuNode.Data.Images;
 
 /// <summary>
 /// Square resizing for image folders whose files differ in size. Uses SkiaSharp 2.88's
-/// <see cref="SKFilterQuality.High"/>: Skia samples bicubically (Mitchell) when enlarging and from mipmaps with
-/// bilinear filtering when shrinking, so downscaling is antialiased. The aspect ratio is not kept. This is
+/// <see cref="SKFilterQuality.High"/>, Skia's best filter: bicubic when enlarging; when shrinking it filters from
+/// mipmaps, so downscaling is antialiased (a one-pixel checkerboard shrinks to flat grey, as the tests check).
+/// The aspect ratio is not kept. This is
 /// not PIL's resampling: results are close to, but not bit-identical with, torchvision's <c>Resize</c>, so
 /// experiments that need PIL parity should store images at their final size instead.
 /// </summary>

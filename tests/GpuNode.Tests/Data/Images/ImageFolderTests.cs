@@ -127,6 +127,23 @@ public class ImageFolderTests
     }
 
     [Fact]
+    public void Resize_antialiases_when_shrinking()
+    {
+        using var folder = new TempFolder();
+        // A one-pixel checkerboard: point or plain bilinear sampling would keep black and white pixels; an
+        // antialiasing shrink (as PIL's resize does) averages them to grey.
+        const int side = 16;
+        var board = Enumerable.Range(0, side * side)
+            .SelectMany(p => Enumerable.Repeat((byte)((p % side + p / side) % 2 == 0 ? 255 : 0), 3)).ToArray();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "a"));
+        PngWriter.Write(Path.Combine(folder.Path, "a", "board.png"), side, side, PngWriter.Rgb, board);
+
+        using var set = ImageFolder.Load(folder.Path, "train", resizeTo: 5);
+
+        Assert.All(set.Images.Images.bytes.ToArray(), v => Assert.InRange(v, 120, 135));
+    }
+
+    [Fact]
     public void A_non_image_file_with_an_image_extension_is_named_in_the_error()
     {
         using var folder = new TempFolder();

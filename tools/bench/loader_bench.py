@@ -7,7 +7,7 @@ Run through tools/bench/loader_bench.sh (it builds daft-node and loader_bench.cs
     /usr/bin/python3 tools/bench/loader_bench.py [--repeats 3] [--epochs 2] [--json FILE]
 
 Job: as job_throughput.py (ResNet-18, digits upsampled 8->32 with random flips, batch 64, threads 2, method ft).
-Prefetch off is `DAFT_PREFETCH=0` in the environment of the same binary. Each repeat runs: loader alone, run-job
+Prefetch on and off are `DAFT_PREFETCH=1` and `DAFT_PREFETCH=0` in the environment of the same binary. Each repeat runs: loader alone, run-job
 with prefetch on, run-job with prefetch off (the on/off order alternates between repeats), each on a quiet machine.
 """
 import argparse

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Data;
@@ -12,12 +13,21 @@ namespace Daft.GpuNode.Data;
 /// </summary>
 public static class Prefetch
 {
-    /// <summary>Environment variable that turns prefetching off for <see cref="AheadUnlessDisabled"/>: <c>DAFT_PREFETCH=0</c>
-    /// (for benchmarks comparing the two, and as an escape hatch).</summary>
+    /// <summary>Environment variable that overrides <see cref="AheadWhereItHelps"/>: <c>DAFT_PREFETCH=1</c> always
+    /// prefetches, <c>DAFT_PREFETCH=0</c> never (for benchmarks comparing the two, and as an escape hatch).</summary>
     public const string EnvironmentVariable = "DAFT_PREFETCH";
 
-    /// <summary>False when <c>DAFT_PREFETCH=0</c>; prefetching is on by default.</summary>
-    public static bool Enabled => Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim() != "0";
+    /// <summary>
+    /// Whether <see cref="AheadWhereItHelps"/> prefetches for a model on <paramref name="device"/>: by default only
+    /// on an accelerator. On a CPU the producer's ops share the cores the training step uses, so there is no idle
+    /// device to hide them behind; measured on 2 cores it cost about 9% of training throughput (BENCHMARKS.md §3).
+    /// </summary>
+    public static bool Helps(Device device) => Environment.GetEnvironmentVariable(EnvironmentVariable)?.Trim() switch
+    {
+        "0" => false,
+        "1" => true,
+        _ => device.type != DeviceType.CPU,
+    };
 
     /// <summary>
     /// Enumerates <paramref name="batches"/> on a background thread, at most <paramref name="depth"/> batches ahead
@@ -35,11 +45,11 @@ public static class Prefetch
         return Run(batches, depth, ct);
     }
 
-    /// <summary><see cref="Ahead"/> with the default depth, or <paramref name="batches"/> unchanged when
-    /// <see cref="Enabled"/> is false.</summary>
-    public static IEnumerable<(Tensor Images, Tensor Labels)> AheadUnlessDisabled(
-        this IEnumerable<(Tensor Images, Tensor Labels)> batches, CancellationToken ct = default) =>
-        Enabled ? batches.Ahead(ct: ct) : batches;
+    /// <summary><see cref="Ahead"/> with the default depth where <see cref="Helps"/> says so for the model's
+    /// <paramref name="device"/>; else <paramref name="batches"/> unchanged.</summary>
+    public static IEnumerable<(Tensor Images, Tensor Labels)> AheadWhereItHelps(
+        this IEnumerable<(Tensor Images, Tensor Labels)> batches, Device device, CancellationToken ct = default) =>
+        Helps(device) ? batches.Ahead(ct: ct) : batches;
 
     static IEnumerable<(Tensor Images, Tensor Labels)> Run(IEnumerable<(Tensor Images, Tensor Labels)> batches,
         int depth, CancellationToken ct)

@@ -135,6 +135,27 @@ public sealed class PrefetchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CountingSource(1).Batches().Ahead(depth: 0));
 
     [Fact]
+    public void Jobs_prefetch_on_an_accelerator_only_unless_the_environment_says_otherwise()
+    {
+        var before = Environment.GetEnvironmentVariable(Prefetch.EnvironmentVariable);
+        try
+        {
+            var cuda = new Device(TorchSharp.DeviceType.CUDA);
+            Environment.SetEnvironmentVariable(Prefetch.EnvironmentVariable, null);
+            Assert.False(Prefetch.Helps(CPU));
+            Assert.True(Prefetch.Helps(cuda));
+            Environment.SetEnvironmentVariable(Prefetch.EnvironmentVariable, "1");
+            Assert.True(Prefetch.Helps(CPU));
+            Environment.SetEnvironmentVariable(Prefetch.EnvironmentVariable, "0");
+            Assert.False(Prefetch.Helps(cuda));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Prefetch.EnvironmentVariable, before);
+        }
+    }
+
+    [Fact]
     public void Training_on_a_prefetched_stream_gives_bit_identical_losses_and_weights()
     {
         using var digits = DatasetCatalog.Load("digits", "data");

@@ -14,7 +14,7 @@ public static class Evaluation
     public static ImmutableArray<SetMetrics> EvaluateAll(JobContext context, ClassifierNetwork model) =>
         [.. context.EvalSets.Select(set =>
         {
-            var r = Trainer.Evaluate(model, context.EvalLoader(set).Epoch(0).DisposeEach());
+            var r = Trainer.Evaluate(model, context.EvalLoader(set).Epoch(0).AheadWhereItHelps(Trainer.DeviceOf(model), context.Cancellation).DisposeEach());
             return new SetMetrics(set.Name, r.Accuracy, r.MeanLoss, (int)r.Count);
         })];
 

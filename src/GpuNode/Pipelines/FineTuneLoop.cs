@@ -54,7 +54,7 @@ public static class FineTuneLoop
             {
                 var lrs = schedule.LearningRates.ToImmutableArray();
                 var clock = Stopwatch.StartNew();
-                var train = Trainer.TrainEpoch(model, optimizer, loader.Epoch(epoch).DisposeEach(), mode, epoch,
+                var train = Trainer.TrainEpoch(model, optimizer, loader.Epoch(epoch).AheadWhereItHelps(Trainer.DeviceOf(model), context.Cancellation).DisposeEach(), mode, epoch,
                     StepRecorder(spec.LogEveryNSteps, steps), context.Cancellation);
                 trainSeconds += clock.Elapsed.TotalSeconds;
                 trainImages += train.Samples;

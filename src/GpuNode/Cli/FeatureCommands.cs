@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Daft.GpuNode.Data;
 using Daft.GpuNode.IO;
 using Daft.GpuNode.Pipelines;
 
@@ -41,7 +42,7 @@ public static class FeatureCommands
                 {
                     var name = isTrain ? "train" : set.Name;
                     var loader = shared.Loader(parse, set, shuffle: isTrain, augment: isTrain && !parse.GetValue(noAugment));
-                    var (x, y) = FeatureExtraction.Extract(model, loader.Epoch(0));
+                    var (x, y) = FeatureExtraction.Extract(model, loader.Epoch(0).DisposeEach());
                     using (x)
                     using (y)
                     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Daft.GpuNode.Data;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Probing;
 using Daft.GpuNode.Training;
@@ -29,8 +30,8 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
     /// <summary>Fits the LP head on the model's features and loads it into <c>fc</c>; LP-FT reuses this.</summary>
     public static ProbeSummary FitHead(JobContext context, ClassifierNetwork model, LinearProbeSpec spec)
     {
-        var (trainX, trainY) = FeatureExtraction.Extract(model, context.TrainLoader().Epoch(0), context.Cancellation);
-        var (valX, valY) = FeatureExtraction.Extract(model, context.EvalLoader(context.Data.IdVal).Epoch(0), context.Cancellation);
+        var (trainX, trainY) = FeatureExtraction.Extract(model, context.TrainLoader().Epoch(0).DisposeEach(), context.Cancellation);
+        var (valX, valY) = FeatureExtraction.Extract(model, context.EvalLoader(context.Data.IdVal).Epoch(0).DisposeEach(), context.Cancellation);
         using (trainX)
         using (trainY)
         using (valX)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Daft.GpuNode.Devices;
 using Daft.GpuNode.IO;
 using Daft.GpuNode.Probing;
 using static TorchSharp.torch;
@@ -77,14 +78,14 @@ public static class ProbeCommands
     static int Fit(string[] train, string[] val, string output, ProbeOptions options, int? threads, TextWriter stdout, TextWriter stderr)
     {
         ProbeResult result;
-        var defaultThreads = get_num_threads();
         try
         {
             using var trainX = Npy.Load(train[0]);
             using var trainY = Npy.Load(train[1]);
             using var valX = Npy.Load(val[0]);
             using var valY = Npy.Load(val[1]);
-            set_num_threads(threads ?? LinearProbe.PreferredThreads(trainX, trainY, defaultThreads));
+            // Scoped: the command may run in-process (tests, job runner), which must keep its own count.
+            using var _ = TorchThreads.Use(threads ?? LinearProbe.PreferredThreads(trainX, trainY, get_num_threads()));
             stderr.WriteLine($"probe: train [{string.Join(", ", trainX.shape)}], val [{string.Join(", ", valX.shape)}], {options.CNum} values of C, threads={get_num_threads()}");
             result = LinearProbe.Fit(trainX, trainY, valX, valY, options, point => stderr.WriteLine(
                 string.Create(CultureInfo.InvariantCulture, $"probe: C={point.C:G6} train={point.TrainAccuracy:F4} val={point.ValAccuracy:F4} iterations={point.Iterations}")));
@@ -93,10 +94,6 @@ public static class ProbeCommands
         {
             stderr.WriteLine($"probe fit: {error.Message}");
             return InputError;
-        }
-        finally
-        {
-            set_num_threads(defaultThreads); // the command may run in-process (tests, job runner)
         }
         using (result)
         {

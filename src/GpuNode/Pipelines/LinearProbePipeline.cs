@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Daft.GpuNode.Data;
+using Daft.GpuNode.Devices;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Probing;
 using Daft.GpuNode.Training;
@@ -41,17 +42,9 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
             var options = new ProbeOptions(spec.CStart, spec.CEnd, spec.CNum, spec.MaxIter, NumClasses: context.Data.NumClasses);
             // Small sweeps run faster on one thread (LinearProbe.SmallProblem); the rule depends only on the data's
             // shape, so a job stays bit-reproducible.
-            var jobThreads = get_num_threads();
-            set_num_threads(LinearProbe.PreferredThreads(trainX, trainY, jobThreads));
             ProbeResult fitted;
-            try
-            {
+            using (TorchThreads.Use(LinearProbe.PreferredThreads(trainX, trainY, get_num_threads())))
                 fitted = LinearProbe.Fit(trainX, trainY, valX, valY, options);
-            }
-            finally
-            {
-                set_num_threads(jobThreads);
-            }
             using var probe = fitted;
             HeadInit.Load(model, probe.Weight, probe.Bias);
             LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, "head.safetensors"));

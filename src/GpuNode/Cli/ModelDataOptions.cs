@@ -16,7 +16,7 @@ public sealed class ModelDataOptions
     public Option<int?> NumClasses { get; } = new("--num-classes") { Description = "Head size (default: the dataset's class count)." };
     public Option<string?> Weights { get; } = new("--weights") { Description = "Initial weights (safetensors). Default: random init." };
     public Option<string> Dataset { get; } = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.", Required = true };
-    public Option<string> DataRoot { get; } = new("--data-root") { Description = "Folder holding the datasets.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DAFT_DATA_ROOT") ?? "data" };
+    public Option<string> DataRoot { get; } = new("--data-root") { Description = $"Folder holding the datasets (default: ${Shared.Data.DataRoot.Variable}, else ~/.cache/daft).", DefaultValueFactory = _ => Shared.Data.DataRoot.Resolve() };
     public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Input side; default the dataset's native size (no resize)." };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 64 };
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the shuffle and flips.", DefaultValueFactory = _ => 0 };

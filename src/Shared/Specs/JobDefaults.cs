@@ -3,9 +3,6 @@ namespace Daft.Shared.Specs;
 /// <summary>The values a job file gets for keys it leaves out (configs/README.md lists them with the keys).</summary>
 public static class JobDefaults
 {
-    /// <summary>Data root when neither <c>data_root</c> nor <c>$DAFT_DATA_ROOT</c> is set (relative to the current directory).</summary>
-    public const string DataRoot = "data";
-
     /// <summary>SGD epochs; 20 as in the DAFT paper's fine-tuning runs.</summary>
     public const int Epochs = 20;
 

@@ -6,7 +6,7 @@ namespace Daft.Shared.Specs;
 /// <see cref="JobIdentity.IdOf"/>. The YAML keys are the snake_case forms of these names (see configs/README.md).
 /// </summary>
 /// <param name="Dataset">Name in the GpuNode dataset catalog (Shared does not check it).</param>
-/// <param name="DataRoot">Folder with the datasets as written; null = <c>$DAFT_DATA_ROOT</c>, else <c>data</c> (see <see cref="ResolveDataRoot"/>).</param>
+/// <param name="DataRoot">Folder with the datasets as written; null = <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c> (see <see cref="ResolveDataRoot"/>).</param>
 /// <param name="ImageSize">Side of the square input; null = the dataset's native size (no resize).</param>
 /// <param name="Backbone">One of <see cref="BackboneNames.All"/>.</param>
 /// <param name="Weights">Absolute path of the initial weights (safetensors); null = random init.</param>
@@ -41,23 +41,11 @@ public sealed record JobSpec(
     string Device,
     int LogEveryNSteps)
 {
-    /// <summary>Environment variable that supplies the data root when the job file has no <c>data_root</c>.</summary>
-    public const string DataRootVariable = "DAFT_DATA_ROOT";
-
     /// <summary>
-    /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA_ROOT</c>, else <c>data</c>.
-    /// Relative results are relative to the current directory, not the job file.
+    /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c>
+    /// (<see cref="Data.DataRoot.Resolve"/>). Relative results are relative to the current directory, not the job file.
     /// </summary>
-    public string ResolveDataRoot()
-    {
-        if (DataRoot is not null)
-        {
-            return DataRoot;
-        }
-
-        var fromEnvironment = Environment.GetEnvironmentVariable(DataRootVariable);
-        return string.IsNullOrEmpty(fromEnvironment) ? JobDefaults.DataRoot : fromEnvironment;
-    }
+    public string ResolveDataRoot() => Data.DataRoot.Resolve(DataRoot);
 
     /// <summary>
     /// The spec as a job file with every resolved value written out (unset optional keys left out);

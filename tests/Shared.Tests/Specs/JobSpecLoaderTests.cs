@@ -1,3 +1,4 @@
+using Daft.Shared.Data;
 using Daft.Shared.Specs;
 using Daft.Tests.Support;
 
@@ -146,22 +147,23 @@ public class JobSpecLoaderTests
     }
 
     [Fact]
-    public void Data_root_stays_as_written_and_falls_back_to_the_environment_then_data()
+    public void Data_root_stays_as_written_and_falls_back_to_the_environment_then_the_home_cache()
     {
         var written = JobSpecLoader.Parse(Minimal("name: ft", "lr: 0.05") + "\ndata_root: ./datasets", Source);
         var unset = JobSpecLoader.Parse(Minimal("name: ft", "lr: 0.05"), Source);
-        var before = Environment.GetEnvironmentVariable(JobSpec.DataRootVariable);
+        var before = Environment.GetEnvironmentVariable(DataRoot.Variable);
         try
         {
-            Environment.SetEnvironmentVariable(JobSpec.DataRootVariable, "/srv/data");
+            Environment.SetEnvironmentVariable(DataRoot.Variable, "/srv/data");
             Assert.Equal("./datasets", written.ResolveDataRoot());
             Assert.Equal("/srv/data", unset.ResolveDataRoot());
-            Environment.SetEnvironmentVariable(JobSpec.DataRootVariable, null);
-            Assert.Equal("data", unset.ResolveDataRoot());
+            Environment.SetEnvironmentVariable(DataRoot.Variable, null);
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            Assert.Equal(Path.Combine(home, ".cache", "daft"), unset.ResolveDataRoot());
         }
         finally
         {
-            Environment.SetEnvironmentVariable(JobSpec.DataRootVariable, before);
+            Environment.SetEnvironmentVariable(DataRoot.Variable, before);
         }
     }
 

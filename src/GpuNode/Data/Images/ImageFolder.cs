@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Daft.Datasets.Images;
 using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Data.Images;

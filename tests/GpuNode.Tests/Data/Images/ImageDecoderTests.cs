@@ -14,7 +14,7 @@ public class ImageDecoderTests
 
     static byte[] Decoded(string path)
     {
-        using var image = ImageDecoder.Decode(path);
+        using var image = ImageTensors.Decode(path);
         Assert.Equal(TorchSharp.torch.ScalarType.Byte, image.dtype);
         Assert.Equal([Height, Width, 3], image.shape);
         return image.bytes.ToArray();
@@ -74,7 +74,7 @@ public class ImageDecoderTests
         var rgb = Enumerable.Range(0, side * side)
             .SelectMany(p => new[] { (byte)(p % side * 12), (byte)(p / side * 9 + 40), (byte)180 }).ToArray();
         WriteJpeg(path, side, side, rgb);
-        using var image = ImageDecoder.Decode(path);
+        using var image = ImageTensors.Decode(path);
         Assert.Equal([side, side, 3], image.shape);
         var meanAbsDiff = rgb.Zip(image.bytes.ToArray(), (a, b) => Math.Abs(a - b)).Average();
         Assert.True(meanAbsDiff < 3, $"JPEG mean absolute difference {meanAbsDiff:F2} (expected < 3 at quality 100).");
@@ -86,7 +86,7 @@ public class ImageDecoderTests
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "notes.png");
         File.WriteAllText(path, "these are notes, not pixels");
-        var error = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(path));
+        var error = Assert.Throws<InvalidDataException>(() => ImageTensors.Decode(path));
         Assert.Contains(path, error.Message);
     }
 
@@ -98,7 +98,7 @@ public class ImageDecoderTests
         PngWriter.Write(path, Width, Height, PngWriter.Rgb, RgbSamples());
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 30)]);
-        var error = Assert.Throws<InvalidDataException>(() => ImageDecoder.Decode(path));
+        var error = Assert.Throws<InvalidDataException>(() => ImageTensors.Decode(path));
         Assert.Contains(path, error.Message);
     }
 
@@ -107,7 +107,7 @@ public class ImageDecoderTests
     {
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "absent.png");
-        var error = Assert.Throws<FileNotFoundException>(() => ImageDecoder.Decode(path));
+        var error = Assert.Throws<FileNotFoundException>(() => ImageTensors.Decode(path));
         Assert.Contains(path, error.Message);
     }
 

@@ -26,7 +26,7 @@ public class PilParityTests
         var path = Path.Combine(folder.Path, name);
         File.WriteAllBytes(path, encoded.bytes.ToArray());
 
-        using var decoded = ImageDecoder.Decode(path);
+        using var decoded = ImageTensors.Decode(path);
 
         Assert.Equal(pil.shape, decoded.shape);
         var differing = decoded.bytes.ToArray().Zip(pil.bytes.ToArray()).Count(p => p.First != p.Second);

@@ -1,6 +1,6 @@
 using SkiaSharp;
 
-namespace Daft.GpuNode.Data.Images;
+namespace Daft.Datasets.Images;
 
 /// <summary>
 /// Square resizing for image folders whose files differ in size. Uses SkiaSharp 2.88's
@@ -10,7 +10,7 @@ namespace Daft.GpuNode.Data.Images;
 /// not PIL's resampling: results are close to, but not bit-identical with, torchvision's <c>Resize</c>, so
 /// experiments that need PIL parity should store images at their final size instead.
 /// </summary>
-static class ImageResize
+public static class ImageResize
 {
     /// <summary>Opaque RGBA8888 <c>side × side</c> from opaque RGBA8888 <c>width × height</c>.</summary>
     public static unsafe byte[] Square(byte[] rgba, int width, int height, int side, string path)

@@ -1,4 +1,4 @@
-namespace Daft.GpuNode.Data.Images;
+namespace Daft.Datasets.Images;
 
 /// <summary>
 /// Finds classes and files the way torchvision 0.14's <c>ImageFolder</c> does: every sub-folder of the root is a
@@ -6,7 +6,7 @@ namespace Daft.GpuNode.Data.Images;
 /// recursively and visited in ordinal order of their paths (Python's <c>sorted(os.walk(...))</c>), files in
 /// ordinal order of their names, keeping those whose lower-cased name ends with an image extension.
 /// </summary>
-static class ImageFolderScan
+public static class ImageFolderScan
 {
     /// <summary>The extensions read (torchvision's list less the PIL-only .ppm, .pgm, .tif and .tiff).</summary>
     public static readonly IReadOnlyList<string> Extensions = [".jpg", ".jpeg", ".png", ".bmp", ".webp"];

@@ -1,7 +1,6 @@
 using SkiaSharp;
-using static TorchSharp.torch;
 
-namespace Daft.GpuNode.Data.Images;
+namespace Daft.Datasets.Images;
 
 /// <summary>
 /// Decodes JPEG, PNG, BMP and WebP files with SkiaSharp into RGB bytes, as torchvision's default loader
@@ -14,18 +13,11 @@ namespace Daft.GpuNode.Data.Images;
 /// </summary>
 public static class ImageDecoder
 {
-    /// <summary>uint8 <c>[H, W, 3]</c> RGB from the image file at <paramref name="path"/>.</summary>
-    public static Tensor Decode(string path)
-    {
-        var image = DecodeRgb(path);
-        return tensor(image.Data, [image.Height, image.Width, 3]);
-    }
-
     /// <summary>
     /// Decodes <paramref name="path"/>; with <paramref name="resizeTo"/> also resizes it to a square of that side
     /// with <see cref="ImageResize"/> (after alpha is dropped, as torchvision transforms run after <c>convert</c>).
     /// </summary>
-    internal static RgbPixels DecodeRgb(string path, int? resizeTo = null)
+    public static RgbPixels DecodeRgb(string path, int? resizeTo = null)
     {
         path = Path.GetFullPath(path);
         if (!File.Exists(path))
@@ -78,4 +70,4 @@ public static class ImageDecoder
 }
 
 /// <summary>A decoded image: <see cref="Height"/> rows of <see cref="Width"/> pixels, 3 bytes (R, G, B) each.</summary>
-readonly record struct RgbPixels(int Width, int Height, byte[] Data);
+public readonly record struct RgbPixels(int Width, int Height, byte[] Data);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Daft.Coordinator.Cli.Data;
 
 namespace Daft.Coordinator.Cli;
 
@@ -10,6 +11,7 @@ internal static class DaftCommand
         var root = new RootCommand("daft: runs transfer-learning experiments (LP, FT, LP-FT, DAFT) and reports their results.")
         {
             JobCommand.Create(),
+            DataCommand.Create(),
             ResultsCommand.Create(),
         };
         // The stock --version reads the entry assembly, which is the test host when the CLI runs in-process.

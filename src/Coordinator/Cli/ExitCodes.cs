@@ -7,4 +7,7 @@ internal static class ExitCodes
 
     /// <summary>An input file is invalid or unreadable; the errors went to stderr as <c>file:line:col: message</c>.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>Data asked for is not (all) in place: a fetch failed, needs a manual step, or a check found gaps.</summary>
+    public const int DataMissing = 3;
 }

@@ -11,7 +11,7 @@ internal static class JobFiles
         {
             return JobSpecLoader.Load(path);
         }
-        catch (JobSpecException e)
+        catch (ConfigException e)
         {
             foreach (var problem in e.Errors)
             {

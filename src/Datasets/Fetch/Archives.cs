@@ -15,12 +15,14 @@ public static class Archives
     /// <summary>Keeps every entry at its own path.</summary>
     public static string? KeepAll(string entry) => entry;
 
-    /// <summary>Keeps the entries under <paramref name="prefix"/> and puts them under <paramref name="target"/>
-    /// (<c>package/data/x</c> → <c>mnist/x</c>).</summary>
+    /// <summary>Keeps the entries under the folder <paramref name="prefix"/> (ending in <c>/</c>) and puts them under
+    /// <paramref name="target"/> (<c>package/data/x</c> → <c>mnist/x</c>); a prefix without the slash names one file,
+    /// stored as <paramref name="target"/>.</summary>
     public static Func<string, string?> Move(string prefix, string target) =>
-        entry => entry.StartsWith(prefix, StringComparison.Ordinal) && entry.Length > prefix.Length
-            ? Path.Combine(target, entry[prefix.Length..].TrimStart('/'))
-            : null;
+        entry => !prefix.EndsWith('/') ? (entry == prefix ? target : null)
+            : entry.StartsWith(prefix, StringComparison.Ordinal) && entry.Length > prefix.Length
+                ? Path.Combine(target, entry[prefix.Length..])
+                : null;
 
     /// <summary>Unpacks <paramref name="archive"/>; returns the files written (full paths), in archive order.</summary>
     public static IReadOnlyList<string> Extract(string archive, ArchiveKind kind, string destination, Func<string, string?> map)

@@ -51,7 +51,7 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive) : IFetc
         if (_total is > 0 && doneBytes * 10 / _total.Value is var decile && decile > _lastDecile && decile < 10)
         {
             _lastDecile = (int)decile;
-            output.WriteLine($"  {_what}: {Line()}");
+            output.WriteLine($"  {_what}: {Line(withName: false)}");
         }
     }
 
@@ -64,16 +64,17 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive) : IFetc
     }
 
     /// <summary>The bar (when the size is known), the percentage, the byte counts and the rate.</summary>
-    public string Line()
+    public string Line(bool withName = true)
     {
         var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);
         var rate = $"{Megabytes((long)(_done / seconds))}/s";
+        var name = withName ? $"  {_what}  " : "";
         if (_total is not > 0)
-            return $"  {_what}  {Megabytes(_done)}  {rate}";
+            return $"{name}{Megabytes(_done)}  {rate}";
         var fraction = Math.Clamp((double)_done / _total.Value, 0, 1);
         var filled = (int)(fraction * BarWidth);
         var bar = new string('#', filled) + new string('-', BarWidth - filled);
-        return $"  {_what}  [{bar}] {(fraction * 100).ToString("F0", CultureInfo.InvariantCulture),3}%  "
+        return $"{name}[{bar}] {(fraction * 100).ToString("F0", CultureInfo.InvariantCulture),3}%  "
             + $"{Megabytes(_done)} / {Megabytes(_total.Value)}  {rate}";
     }
 

@@ -65,8 +65,7 @@ public static class DigitSources
     public static readonly BuiltSource MnistMBuilt = new("mnist-m",
         "MNIST-M (MNIST digits blended with photograph patches, as Ganin et al. 2016), built here from mnist and photos",
         ["mnist", "photos"],
-        [.. DigitsShift.MnistM.Sha256.Keys.Select(f => new ExpectedFile($"{DigitsShift.MnistM.Folder}/{f}", null,
-            DigitsShift.MnistM.Sha256[f] is { Length: > 0 } hex ? Checksum.Sha256(hex) : null))],
+        [.. DigitsShift.MnistM.Sha256.Select(f => new ExpectedFile($"{DigitsShift.MnistM.Folder}/{f.Key}", null, Checksum.Sha256(f.Value)))],
         DigitsShift.MnistM.Build);
 
     static Func<string, string?> PhotoIn(string packageFolder) => entry =>

@@ -43,6 +43,8 @@ public static class Fetcher
         {
             foreach (var archive in archives.Where(File.Exists))
                 File.Delete(archive);
+            if (Directory.Exists(context.DownloadFolder) && !Directory.EnumerateFileSystemEntries(context.DownloadFolder).Any())
+                Directory.Delete(context.DownloadFolder);
         }
         return outcomes;
     }

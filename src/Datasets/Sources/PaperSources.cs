@@ -1,4 +1,5 @@
 using Daft.Datasets.Fetch;
+using Daft.Shared.Datasets;
 
 namespace Daft.Datasets.Sources;
 
@@ -39,15 +40,6 @@ public static class PaperSources
             new("cifar10.1/cifar10.1_v6_labels.npy", 8_128, Checksum.Sha256("ae40beda001693674edc94d925ee8268cfe68905f8f9aff800c8dcdfcd6c9448")),
         ]);
 
-    /// <summary>The 15 benchmark corruptions of CIFAR-10-C (the archive also holds 4 extra ones, unused).</summary>
-    public static readonly IReadOnlyList<string> Corruptions =
-    [
-        "gaussian_noise", "shot_noise", "impulse_noise",
-        "defocus_blur", "glass_blur", "motion_blur", "zoom_blur",
-        "snow", "frost", "fog", "brightness",
-        "contrast", "elastic_transform", "pixelate", "jpeg_compression",
-    ];
-
     /// <summary>One CIFAR-10-C file: 50,000 uint8 32x32x3 images behind a 128-byte .npy header.</summary>
     const long CorruptionBytes = 128 + 50_000L * 3_072;
 
@@ -57,7 +49,7 @@ public static class PaperSources
         [new(new RemoteFile("https://zenodo.org/records/2535967/files/CIFAR-10-C.tar", "CIFAR-10-C.tar", 2_918_471_680,
             Checksum.Md5("56bf5dcef84df0e2308c6dcbcbbd8499")), ArchiveKind.Tar, Archives.KeepAll)],
         [
-            .. Corruptions.Select(c => new ExpectedFile($"CIFAR-10-C/{c}.npy", CorruptionBytes)),
+            .. Cifar10CCorruptions.All.Select(c => new ExpectedFile($"CIFAR-10-C/{c}.npy", CorruptionBytes)),
             new ExpectedFile("CIFAR-10-C/labels.npy"),
         ]);
 

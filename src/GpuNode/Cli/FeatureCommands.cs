@@ -41,7 +41,7 @@ public static class FeatureCommands
                 foreach (var (set, isTrain) in splits)
                 {
                     var name = isTrain ? "train" : set.Name;
-                    var loader = shared.Loader(parse, set, shuffle: isTrain, augment: isTrain && !parse.GetValue(noAugment));
+                    var loader = shared.Loader(parse, data, set, shuffle: isTrain, augment: isTrain && !parse.GetValue(noAugment));
                     var (x, y) = FeatureExtraction.Extract(model, loader.Epoch(0).DisposeEach());
                     using (x)
                     using (y)

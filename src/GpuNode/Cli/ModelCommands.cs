@@ -34,7 +34,7 @@ public static class ModelCommands
             using (data)
             using (net)
             {
-                var loader = shared.Loader(parse, data.Train, shuffle: !parse.GetValue(noShuffle), augment: !parse.GetValue(noAugment));
+                var loader = shared.Loader(parse, data, data.Train, shuffle: !parse.GetValue(noShuffle), augment: !parse.GetValue(noAugment));
                 var report = BatchNormConversion.ConvertBn(net, loader.Epoch(0).ImagesOnly());
                 var path = parse.GetRequiredValue(output);
                 StateDictLoader.Save(net, path, new Dictionary<string, string> { ["converted_bn_on"] = data.Name });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Daft.GpuNode.Data;
+using Daft.GpuNode.Data.Transforms;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Weights;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ public sealed class ModelDataOptions
     public Option<string?> Weights { get; } = new("--weights") { Description = "Initial weights (safetensors). Default: random init." };
     public Option<string> Dataset { get; } = new("--dataset") { Description = $"Dataset: {string.Join(", ", DatasetCatalog.Names)}.", Required = true };
     public Option<string> DataRoot { get; } = new("--data-root") { Description = $"Folder holding the datasets (default: ${Shared.Data.DataRoot.Variable}, else ~/.cache/daft).", DefaultValueFactory = _ => Shared.Data.DataRoot.Resolve() };
-    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Input side; default the dataset's native size (no resize)." };
+    public Option<int?> ImageSize { get; } = new("--image-size") { Description = "Input side; default the dataset's image_size (the transforms scale with it)." };
     public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 64 };
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of the shuffle and flips.", DefaultValueFactory = _ => 0 };
     public Option<int?> Threads { get; } = new("--threads") { Description = "Torch threads (default: processor count)." };
@@ -48,7 +49,10 @@ public sealed class ModelDataOptions
         }
     }
 
-    /// <summary>A loader over <paramref name="set"/> with these options' batch size, image size and seed.</summary>
-    public BatchLoader Loader(ParseResult parse, ImageSet set, bool shuffle, bool augment) =>
-        new(set, parse.GetValue(BatchSize), shuffle, augment, parse.GetValue(ImageSize), parse.GetValue(Seed));
+    /// <summary>A loader over <paramref name="set"/> of <paramref name="data"/> with these options' batch size, image
+    /// size and seed: the dataset's train transforms for its training split (the random steps only when
+    /// <paramref name="augment"/>), its eval transforms for the others.</summary>
+    public BatchLoader Loader(ParseResult parse, DatasetSplits data, ImageSet set, bool shuffle, bool augment) =>
+        new(set, parse.GetValue(BatchSize), shuffle,
+            BatchPipeline.For(data.Config, train: ReferenceEquals(set, data.Train), augment, parse.GetValue(ImageSize)), parse.GetValue(Seed));
 }

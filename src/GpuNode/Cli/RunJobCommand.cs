@@ -25,7 +25,7 @@ public static class RunJobCommand
             {
                 spec = JobSpecLoader.Load(parse.GetRequiredValue(job));
             }
-            catch (JobSpecException error)
+            catch (ConfigException error)
             {
                 stderr.WriteLine(error.Message);
                 return Task.FromResult(CliErrors.InputError);

@@ -21,27 +21,15 @@ public static class Cifar10Binary
     public static readonly IReadOnlyList<string> TrainFiles = [.. Enumerable.Range(1, 5).Select(i => $"data_batch_{i}.bin")];
     public const string TestFile = "test_batch.bin";
 
-    /// <summary>Loads train and <c>id_val</c>. CIFAR-10 has no OOD set of its own here (CIFAR-10.1 and STL-10 arrive
-    /// with the datasets issue).</summary>
-    public static DatasetSplits Load(string dataRoot, string name = "cifar10")
+    /// <summary>The <c>train</c> (data_batch_1..5) or <c>test</c> (test_batch) files of <paramref name="folder"/> as one set.</summary>
+    public static ImageSet ReadSplit(string setName, string folder, string split)
     {
-        var folder = Path.GetFullPath(Path.Combine(dataRoot, FolderName));
-        var trainPaths = TrainFiles.Select(f => Path.Combine(folder, f)).ToList();
-        var testPath = Path.Combine(folder, TestFile);
-        var missing = trainPaths.Append(testPath).Where(p => !File.Exists(p)).ToList();
+        folder = Path.GetFullPath(folder);
+        var paths = (split == "train" ? TrainFiles : [TestFile]).Select(f => Path.Combine(folder, f)).ToList();
+        var missing = paths.Where(p => !File.Exists(p)).ToList();
         if (missing.Count > 0)
-            throw new FileNotFoundException(MissingMessage(dataRoot, folder, missing), missing[0]);
-        var train = ReadRecords("train", trainPaths);
-        try
-        {
-            var idVal = ReadRecords(DatasetSplits.IdValName, [testPath]);
-            return new DatasetSplits(name, train, idVal, []);
-        }
-        catch
-        {
-            train.Dispose();
-            throw;
-        }
+            throw new FileNotFoundException(MissingMessage(folder, missing), missing[0]);
+        return ReadRecords(setName, paths);
     }
 
     /// <summary>Reads and concatenates files in the CIFAR-10 binary record layout into one set.</summary>
@@ -95,10 +83,9 @@ public static class Cifar10Binary
             + $"CIFAR-10 labels are 0..{NumClasses - 1}. This is not a CIFAR-10 binary batch (CIFAR-100's binary layout differs).");
     }
 
-    static string MissingMessage(string dataRoot, string folder, IReadOnlyList<string> missing) =>
+    static string MissingMessage(string folder, IReadOnlyList<string> missing) =>
         $"CIFAR-10 not found: looked for {string.Join(", ", missing.Select(p => $"'{p}'"))}. "
         + $"Download the CIFAR-10 binary version (cifar-10-binary.tar.gz from https://www.cs.toronto.edu/~kriz/cifar.html) "
-        + $"and extract it under the data root '{Path.GetFullPath(dataRoot)}' so that '{folder}' holds data_batch_1.bin .. data_batch_5.bin "
-        + "and test_batch.bin (e.g. `tar -xzf cifar-10-binary.tar.gz -C DATA_ROOT`). Daft has no download command yet: "
-        + "`daft-node data fetch` arrives with the datasets issue.";
+        + $"and extract it under the data root so that '{folder}' holds data_batch_1.bin .. data_batch_5.bin "
+        + "and test_batch.bin (e.g. `tar -xzf cifar-10-binary.tar.gz -C DATA_ROOT`), or run `daft data fetch cifar10`.";
 }

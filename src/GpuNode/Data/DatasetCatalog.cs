@@ -1,34 +1,43 @@
 using Daft.GpuNode.Data.Readers;
+using Daft.Shared.Datasets;
 
 namespace Daft.GpuNode.Data;
 
 /// <summary>
-/// The datasets a job's <c>dataset</c> key may name, each mapped to its reader. Every reader returns the training
-/// split, the ID test set <c>id_val</c> and the OOD sets, all as uint8 HWC tensors at their native size.
+/// The datasets a job's <c>dataset</c> key may name: the built-in dataset files (configs/datasets/*.yaml,
+/// <see cref="DatasetConfigs"/>) or the path of a user's dataset file. Loading reads every split with its reader
+/// (<see cref="SplitReader"/>) as uint8 HWC tensors at their stored size; the transforms run per batch.
 /// </summary>
 public static class DatasetCatalog
 {
-    static readonly IReadOnlyDictionary<string, Func<string, DatasetSplits>> Loaders =
-        new Dictionary<string, Func<string, DatasetSplits>>(StringComparer.Ordinal)
-        {
-            ["cifar10"] = root => Cifar10Binary.Load(root, "cifar10"),
-            ["digits"] = root => Digits.Load(root, "digits"),
-            [Digits.InvertedName] = root => Digits.LoadInverted(root),
-            ["mnist"] = root => Idx.LoadSplits(Path.Combine(root, "mnist"), "mnist"),
-            ["fashion_mnist"] = root => Idx.LoadSplits(Path.Combine(root, "fashion-mnist"), "fashion_mnist"),
-        };
-
     /// <summary>Known dataset names, sorted.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. Loaders.Keys.Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Names => DatasetConfigs.Names;
 
     /// <summary>Loads every split of <paramref name="name"/>; files are looked up under <paramref name="dataRoot"/>.</summary>
-    /// <exception cref="ArgumentException">The name is not in the catalog.</exception>
+    /// <exception cref="ArgumentException">The name is not a known dataset.</exception>
     /// <exception cref="FileNotFoundException">The dataset's files are missing; the message says where and how to get them.</exception>
     /// <exception cref="InvalidDataException">A file exists but does not hold what the dataset's layout says.</exception>
-    public static DatasetSplits Load(string name, string dataRoot)
+    public static DatasetSplits Load(string name, string dataRoot) => Load(DatasetConfigs.Resolve(name), dataRoot);
+
+    /// <summary>Loads every split of <paramref name="config"/> from under <paramref name="dataRoot"/>.</summary>
+    public static DatasetSplits Load(DatasetConfig config, string dataRoot)
     {
-        if (!Loaders.TryGetValue(name, out var load))
-            throw new ArgumentException($"Unknown dataset '{name}'. Known datasets: {string.Join(", ", Names)}.", nameof(name));
-        return load(dataRoot);
+        var sets = new List<ImageSet>();
+        try
+        {
+            foreach (var split in config.Splits)
+                sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses));
+            return new DatasetSplits(config, sets[0], sets[1], sets[2..]);
+        }
+        catch (Exception error)
+        {
+            foreach (var set in sets)
+                set.Dispose();
+            if (error is FileNotFoundException missing && config.Sources.Count > 0)
+                throw new FileNotFoundException($"{missing.Message} Dataset '{config.Name}' reads the sources {string.Join(", ", config.Sources)}: "
+                    + $"`daft data fetch {config.Name} --data-root {Path.GetFullPath(dataRoot)}` fetches what can be downloaded and "
+                    + $"`daft data check {config.Name}` says what is missing.", missing.FileName, missing);
+            throw;
+        }
     }
 }

@@ -1,39 +1,44 @@
+using Daft.Shared.Datasets;
+
 namespace Daft.GpuNode.Data;
 
 /// <summary>
 /// Everything a training job reads from one dataset: the training split, the ID test set <c>id_val</c> (which is
-/// also the model-selection set, as in the reference code) and the OOD test sets in reporting order.
-/// Owns the sets and disposes them.
+/// also the model-selection set, as in the reference code) and the OOD test sets in reporting order, each at its
+/// stored size (the dataset's transforms bring every batch to <see cref="DatasetConfig.ImageSize"/>), with the
+/// dataset file they were read by. Owns the sets and disposes them.
 /// </summary>
 public sealed class DatasetSplits : IDisposable
 {
     /// <summary>The name of the ID test split in results and logs, as the reference code names it.</summary>
     public const string IdValName = "id_val";
 
-    public DatasetSplits(string name, ImageSet train, ImageSet idVal, IReadOnlyList<ImageSet> ood)
+    public DatasetSplits(DatasetConfig config, ImageSet train, ImageSet idVal, IReadOnlyList<ImageSet> ood)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var name = config.Name;
         var all = new[] { train, idVal }.Concat(ood).ToList();
         foreach (var set in all)
         {
             if (set.NumClasses != train.NumClasses)
                 throw new ArgumentException($"Dataset '{name}': split '{set.Name}' has {set.NumClasses} classes, train has {train.NumClasses}.");
-            if (set.Height != train.Height || set.Width != train.Width)
-                throw new ArgumentException($"Dataset '{name}': split '{set.Name}' is {set.Height}x{set.Width}, train is {train.Height}x{train.Width}.");
+            if (set.Height != set.Width)
+                throw new ArgumentException($"Dataset '{name}': split '{set.Name}' holds {set.Height}x{set.Width} images; Daft keeps images square "
+                    + "(readers of files of mixed sizes take a decode size).");
         }
         var duplicate = all.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"Dataset '{name}': two splits are named '{duplicate.Key}'.");
-        if (train.Height != train.Width)
-            throw new ArgumentException($"Dataset '{name}': images are {train.Height}x{train.Width}; Daft's image_size assumes square images.");
-        Name = name;
+        Config = config;
         Train = train;
         IdVal = idVal;
         Ood = ood;
     }
 
-    /// <summary>The catalog name (<c>cifar10</c>, <c>digits</c>, ...).</summary>
-    public string Name { get; }
+    /// <summary>The dataset file the splits were read by: classes, transforms, image size.</summary>
+    public DatasetConfig Config { get; }
+
+    /// <summary>The dataset's name (<c>cifar10</c>, <c>digits</c>, ...).</summary>
+    public string Name => Config.Name;
 
     public int NumClasses => Train.NumClasses;
 
@@ -45,8 +50,8 @@ public sealed class DatasetSplits : IDisposable
     /// <summary>Named OOD test sets in reporting order; may be empty.</summary>
     public IReadOnlyList<ImageSet> Ood { get; }
 
-    /// <summary>Side of the square images as stored; a job's <c>image_size</c> defaults to it (no resize).</summary>
-    public int NativeImageSize => Train.Height;
+    /// <summary>Side of the model input when the job gives no <c>image_size</c>: the dataset file's.</summary>
+    public int ImageSize => Config.ImageSize;
 
     public void Dispose()
     {

@@ -7,9 +7,9 @@ namespace Daft.GpuNode.Data;
 /// The UCI optical handwritten digits (the copy scikit-learn ships, 1,797 images of 8x8, values 0..16; see
 /// samples/README.md), small enough to live in the repository so a fresh machine runs a job with no download.
 /// Pixels are scaled 0..16 to 0..255 and expanded to 3 channels. Split (fixed, class-stratified): within each
-/// class, in file order, every 4th image (the 4th, 8th, ...) is <c>id_val</c> (445 images), the rest train (1,352).
-/// OOD: <c>digits_inverted</c>, the <c>id_val</c> images with intensities inverted (255 - x), a synthetic shift of
-/// real images. The catalog also offers <c>digits_inverted</c> as a dataset of its own (see <see cref="LoadInverted"/>).
+/// class, in file order, every 4th image (the 4th, 8th, ...) is the test split (445 images), the rest train (1,352).
+/// The datasets built on it (<c>digits</c>, <c>digits_inverted</c>, the OOD set of <c>digits_shift</c>) are
+/// configs/datasets/*.yaml; the inverted ones use the readers' <c>invert</c> option.
 /// </summary>
 public static class Digits
 {
@@ -21,46 +21,33 @@ public static class Digits
     /// <summary>Every <c>ValEvery</c>-th image of a class goes to <c>id_val</c>: a 25% test split, as sklearn's
     /// <c>train_test_split</c> default.</summary>
     public const int ValEvery = 4;
-    public const string InvertedName = "digits_inverted";
-
-    public static DatasetSplits Load(string dataRoot, string name = "digits")
-    {
-        using var all = Read(Locate(dataRoot));
-        var (trainRows, valRows) = StratifiedSplit(all.Labels.data<long>().ToArray());
-        var train = all.Subset("train", trainRows);
-        var idVal = all.Subset(DatasetSplits.IdValName, valRows);
-        return new DatasetSplits(name, train, idVal, [Inverted(idVal, InvertedName)]);
-    }
 
     /// <summary>
-    /// The transfer target of the quickstart: the same split with every image inverted (light digits on dark
-    /// become dark on light), so train, <c>id_val</c> and the OOD set <c>digits</c> (the original id_val images)
-    /// differ only by the intensity shift that BN conversion is meant to absorb.
+    /// Split <paramref name="split"/> of the CSV at <paramref name="relativePath"/> under the data root (else the
+    /// repository's sample copy): <c>train</c> and <c>test</c> are the fixed stratified split (<see cref="StratifiedSplit"/>),
+    /// <c>all</c> every row in file order.
     /// </summary>
-    public static DatasetSplits LoadInverted(string dataRoot, string name = InvertedName)
+    public static ImageSet LoadSplit(string dataRoot, string relativePath, string split, string setName)
     {
-        using var original = Load(dataRoot);
-        var train = Inverted(original.Train, "train");
-        var idVal = Inverted(original.IdVal, DatasetSplits.IdValName);
-        var source = original.IdVal.Subset("digits", [.. Enumerable.Range(0, original.IdVal.Count).Select(i => (long)i)]);
-        return new DatasetSplits(name, train, idVal, [source]);
+        using var all = Read(Locate(dataRoot, relativePath));
+        if (split == "all")
+            return all.Subset(setName, [.. Enumerable.Range(0, all.Count).Select(i => (long)i)]);
+        var (trainRows, testRows) = StratifiedSplit(all.Labels.data<long>().ToArray());
+        return all.Subset(setName, split == "train" ? trainRows : testRows);
     }
 
-    // For uint8, bitwise NOT is exactly 255 - x.
-    static ImageSet Inverted(ImageSet set, string name) => new(name, set.Images.bitwise_not(), set.Labels.clone(), set.NumClasses);
-
-    /// <summary><c>&lt;dataRoot&gt;/digits/digits.csv.gz</c> if it exists, else the repository's sample copy found
-    /// above <paramref name="sampleSearchStarts"/> (default <see cref="SampleFiles.SearchStarts"/>).</summary>
-    public static string Locate(string dataRoot, IReadOnlyList<string>? sampleSearchStarts = null)
+    /// <summary><c>&lt;dataRoot&gt;/&lt;relativePath&gt;</c> (default <c>digits/digits.csv.gz</c>) if it exists, else
+    /// the repository's sample copy found above <paramref name="sampleSearchStarts"/> (default <see cref="SampleFiles.SearchStarts"/>).</summary>
+    public static string Locate(string dataRoot, string relativePath = RelativePath, IReadOnlyList<string>? sampleSearchStarts = null)
     {
         var starts = sampleSearchStarts ?? SampleFiles.SearchStarts;
-        var underRoot = Path.GetFullPath(Path.Combine(dataRoot, RelativePath));
+        var underRoot = Path.GetFullPath(Path.Combine(dataRoot, relativePath));
         if (File.Exists(underRoot))
             return underRoot;
-        return SampleFiles.Find(RelativePath, starts) ?? throw new FileNotFoundException(
-            $"Digits not found: looked for '{underRoot}', then for '{SampleFiles.FolderName}/{RelativePath}' in every folder above "
+        return SampleFiles.Find(relativePath, starts) ?? throw new FileNotFoundException(
+            $"Digits not found: looked for '{underRoot}', then for '{SampleFiles.FolderName}/{relativePath}' in every folder above "
             + $"{string.Join(" and ", starts.Select(s => $"'{s}'"))}. The file ships in the Daft repository "
-            + $"(samples/{RelativePath}); copy it to '{underRoot}' or run from inside a checkout.", underRoot);
+            + $"(samples/{RelativePath}); copy it to '{underRoot}', run from inside a checkout, or run `daft data fetch sklearn-digits`.", underRoot);
     }
 
     /// <summary>Reads the whole CSV (64 pixel columns, row-major 8x8, then the label) as one set named "all".</summary>

@@ -9,13 +9,18 @@ namespace Daft.GpuNode.Data;
 public sealed class EpochRandom
 {
     /// <summary>Separate streams, so turning shuffling off does not change the flips and vice versa.</summary>
-    public enum Purpose : ulong { Shuffle = 1, Flip = 2 }
+    public enum Purpose : ulong { Shuffle = 1, Flip = 2, Crop = 3 }
 
     const ulong Golden = 0x9E3779B97F4A7C15;
     ulong _state;
 
     public EpochRandom(long seed, int epoch, Purpose purpose) =>
         _state = Mix(Mix(Mix((ulong)seed) ^ (uint)epoch) ^ (ulong)purpose);
+
+    /// <summary>A stream of its own for image <paramref name="row"/> of a set, so an image's draws (its crop) do not
+    /// depend on which other images share its batch.</summary>
+    public EpochRandom(long seed, int epoch, Purpose purpose, int row) : this(seed, epoch, purpose) =>
+        _state = Mix(_state ^ (uint)row);
 
     public ulong NextUInt64()
     {
@@ -38,6 +43,9 @@ public sealed class EpochRandom
     /// <summary>A fair coin from the top bit.</summary>
     public bool NextBool() => NextUInt64() >> 63 == 1;
 
+    /// <summary>Uniform in [0, 1) from the top 53 bits (every double of the form k / 2^53).</summary>
+    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
     /// <summary>A uniformly random permutation of <c>0..count-1</c> (Fisher–Yates, from the top down).</summary>
     public static int[] Permutation(long seed, int epoch, int count)
     {
@@ -52,12 +60,16 @@ public sealed class EpochRandom
     }
 
     /// <summary>One fair coin per image index (not per position), so an image's flip does not depend on the order.</summary>
-    public static bool[] Coins(long seed, int epoch, int count)
+    public static bool[] Coins(long seed, int epoch, int count) => Coins(seed, epoch, count, 0.5);
+
+    /// <summary>One coin per image index that lands true with probability <paramref name="p"/>: true when the draw
+    /// u in [0, 1) is at least 1 − p, so p = 0.5 gives exactly the fair coins of the top bit.</summary>
+    public static bool[] Coins(long seed, int epoch, int count, double p)
     {
         var random = new EpochRandom(seed, epoch, Purpose.Flip);
         var coins = new bool[count];
         for (var i = 0; i < count; i++)
-            coins[i] = random.NextBool();
+            coins[i] = random.NextDouble() >= 1 - p;
         return coins;
     }
 

@@ -1,4 +1,5 @@
 using Daft.GpuNode.Data;
+using Daft.GpuNode.Data.Transforms;
 using Daft.GpuNode.Jobs;
 using Daft.GpuNode.Models;
 using Daft.Shared.Specs;
@@ -20,16 +21,17 @@ public sealed class JobContext
     /// <summary>Builds the backbone with the dataset's class count and loads the spec's weights, if any.</summary>
     public required Func<ClassifierNetwork> CreateModel { get; init; }
 
-    /// <summary>Image size the model sees: the spec's, else the dataset's native size (no resize).</summary>
-    public int? ImageSize => Spec.ImageSize;
+    /// <summary>Image size the model sees: the spec's, else the dataset's (its transforms scale with it).</summary>
+    public int ImageSize => Spec.ImageSize ?? Data.ImageSize;
 
-    /// <summary>The training loader: shuffled, augmented as the spec says, seeded by the job's seed.</summary>
+    /// <summary>The training loader: shuffled, with the dataset's train transforms when the spec augments (its eval
+    /// transforms otherwise), seeded by the job's seed.</summary>
     public BatchLoader TrainLoader(bool? augment = null, bool shuffle = true) =>
-        new(Data.Train, Spec.BatchSize, shuffle, augment ?? Spec.Augment, ImageSize, Spec.Seed);
+        new(Data.Train, Spec.BatchSize, shuffle, BatchPipeline.For(Data.Config, train: true, augment ?? Spec.Augment, ImageSize), Spec.Seed);
 
-    /// <summary>An evaluation loader over one split: file order, no augmentation.</summary>
+    /// <summary>An evaluation loader over one split: file order, the dataset's eval transforms.</summary>
     public BatchLoader EvalLoader(ImageSet set) =>
-        new(set, Spec.BatchSize, shuffle: false, augment: false, ImageSize, Spec.Seed);
+        new(set, Spec.BatchSize, shuffle: false, BatchPipeline.For(Data.Config, train: false, augment: false, ImageSize), Spec.Seed);
 
     /// <summary>The ID validation set, then every OOD set, in the dataset's order.</summary>
     public IEnumerable<ImageSet> EvalSets => new[] { Data.IdVal }.Concat(Data.Ood);

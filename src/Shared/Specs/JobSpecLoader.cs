@@ -4,12 +4,12 @@ namespace Daft.Shared.Specs;
 
 /// <summary>
 /// Reads job files (configs/README.md describes the format) into resolved <see cref="JobSpec"/>s. Invalid input
-/// throws a <see cref="JobSpecException"/> that lists every error found, each with its line and column.
+/// throws a <see cref="ConfigException"/> that lists every error found, each with its line and column.
 /// </summary>
 public static class JobSpecLoader
 {
     /// <summary>Reads and resolves the job file at <paramref name="path"/>; errors name the path as given.</summary>
-    /// <exception cref="JobSpecException">The file cannot be read or is not a valid job.</exception>
+    /// <exception cref="ConfigException">The file cannot be read or is not a valid job.</exception>
     public static JobSpec Load(string path)
     {
         string yaml;
@@ -20,7 +20,7 @@ public static class JobSpecLoader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            throw new JobSpecException([new JobSpecError(path, 0, 0, $"cannot read the job file: {reason}")]);
+            throw new ConfigException([new ConfigError(path, 0, 0, $"cannot read the job file: {reason}")]);
         }
 
         return Parse(yaml, path);
@@ -31,7 +31,7 @@ public static class JobSpecLoader
     /// relative <c>weights</c> and <c>lp_head</c> paths resolve against its folder (the current directory when it
     /// has none).
     /// </summary>
-    /// <exception cref="JobSpecException">The text is not a valid job.</exception>
+    /// <exception cref="ConfigException">The text is not a valid job.</exception>
     public static JobSpec Parse(string yaml, string sourceName)
     {
         var errors = new ErrorList(sourceName);

@@ -43,16 +43,18 @@ public class Cifar10BinaryTests
         using var temp = new TempFolder();
         WriteDataset(temp);
 
-        using var splits = Cifar10Binary.Load(temp.Path);
+        using var train = Read("train", temp.Path);
+        using var test = Read("test", temp.Path);
 
-        Assert.Equal((10, 4, 32, 10), (splits.Train.Count, splits.IdVal.Count, splits.NativeImageSize, splits.NumClasses));
-        Assert.Empty(splits.Ood);
-        Assert.Equal(("train", "id_val"), (splits.Train.Name, splits.IdVal.Name));
-        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], splits.Train.Labels.data<long>().ToArray());
-        Assert.Equal([0, 1, 2, 3], splits.IdVal.Labels.data<long>().ToArray());
-        AssertPixels(splits.Train, firstRecord: 0);
-        AssertPixels(splits.IdVal, firstRecord: 100);
+        Assert.Equal((10, 4, 32, 10), (train.Count, test.Count, train.Height, train.NumClasses));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], train.Labels.data<long>().ToArray());
+        Assert.Equal([0, 1, 2, 3], test.Labels.data<long>().ToArray());
+        AssertPixels(train, firstRecord: 0);
+        AssertPixels(test, firstRecord: 100);
     }
+
+    static ImageSet Read(string split, string dataRoot) =>
+        Cifar10Binary.ReadSplit(split, Path.Combine(dataRoot, Cifar10Binary.FolderName), split);
 
     static void AssertPixels(ImageSet set, int firstRecord)
     {
@@ -77,7 +79,7 @@ public class Cifar10BinaryTests
         Assert.Contains(expected, error.Message);
         Assert.Contains("test_batch.bin", error.Message);
         Assert.Contains("cifar-10-binary.tar.gz", error.Message);
-        Assert.Contains("daft-node data fetch` arrives with the datasets issue", error.Message);
+        Assert.Contains($"`daft data fetch cifar10 --data-root {temp.Path}`", error.Message);
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public class Cifar10BinaryTests
         var folder = WriteDataset(temp);
         File.Delete(Path.Combine(folder, "test_batch.bin"));
 
-        var error = Assert.Throws<FileNotFoundException>(() => Cifar10Binary.Load(temp.Path));
+        var error = Assert.Throws<FileNotFoundException>(() => Read("test", temp.Path));
 
         Assert.Contains(Path.Combine(folder, "test_batch.bin"), error.Message);
         Assert.DoesNotContain("data_batch_1.bin'", error.Message);
@@ -102,7 +104,7 @@ public class Cifar10BinaryTests
         using (var stream = File.OpenWrite(path))
             stream.SetLength(2 * 3073 - 5);
 
-        var error = Assert.Throws<InvalidDataException>(() => Cifar10Binary.Load(temp.Path));
+        var error = Assert.Throws<InvalidDataException>(() => Read("train", temp.Path));
 
         Assert.Contains(path, error.Message);
         Assert.Contains($"has {2 * 3073 - 5} bytes, not a positive multiple of 3073", error.Message);
@@ -116,7 +118,7 @@ public class Cifar10BinaryTests
         var path = Path.Combine(folder, "data_batch_2.bin");
         WriteBatch(path, 3, 2, label: r => r == 4 ? (byte)12 : (byte)1);
 
-        var error = Assert.Throws<InvalidDataException>(() => Cifar10Binary.Load(temp.Path));
+        var error = Assert.Throws<InvalidDataException>(() => Read("train", temp.Path));
 
         Assert.Contains($"'{path}': record 1 (byte offset 3073) has label 12", error.Message);
     }

@@ -19,7 +19,7 @@ public class DigitsTests
     {
         using var splits = DatasetCatalog.Load("digits", NoDataRoot);
 
-        Assert.Equal((1352, 445, 8, 10), (splits.Train.Count, splits.IdVal.Count, splits.NativeImageSize, splits.NumClasses));
+        Assert.Equal((1352, 445, 8, 10), (splits.Train.Count, splits.IdVal.Count, splits.Train.Height, splits.NumClasses));
         var valCounts = CountPerClass(splits.IdVal);
         Assert.Equal(ClassCounts.Select(c => c / 4), valCounts);
         Assert.Equal(ClassCounts.Select(c => c - c / 4), CountPerClass(splits.Train));
@@ -29,7 +29,7 @@ public class DigitsTests
     public void Split_rows_are_disjoint_cover_the_file_and_match_the_loaded_images()
     {
         using var all = Digits.Read(Digits.Locate(NoDataRoot));
-        using var splits = Digits.Load(NoDataRoot);
+        using var splits = DatasetCatalog.Load("digits", NoDataRoot);
 
         var (train, idVal) = Digits.StratifiedSplit(all.Labels.data<long>().ToArray());
 
@@ -59,7 +59,7 @@ public class DigitsTests
     [Fact]
     public void The_ood_set_is_the_id_val_images_inverted()
     {
-        using var splits = Digits.Load(NoDataRoot);
+        using var splits = DatasetCatalog.Load("digits", NoDataRoot);
 
         var ood = Assert.Single(splits.Ood);
         Assert.Equal("digits_inverted", ood.Name);
@@ -85,7 +85,7 @@ public class DigitsTests
         // Eight images of class 3 with pixel value = row number: rows 3 and 7 are that class's 4th and 8th.
         WriteCsvGz(Path.Combine(temp.Path, "digits", "digits.csv.gz"), Enumerable.Range(0, 8).Select(i => Row(i, 3)));
 
-        using var splits = Digits.Load(temp.Path);
+        using var splits = DatasetCatalog.Load("digits", temp.Path);
 
         Assert.Equal((6, 2), (splits.Train.Count, splits.IdVal.Count));
         Assert.Equal<byte>([48, 112], splits.IdVal.Images[.., 0, 0, 0].data<byte>().ToArray()); // round(3*255/16), round(7*255/16)
@@ -98,7 +98,7 @@ public class DigitsTests
         var path = Path.Combine(temp.Path, "digits", "digits.csv.gz");
         WriteCsvGz(path, [Row(1, 0), Row(17, 0)]);
 
-        var error = Assert.Throws<InvalidDataException>(() => Digits.Load(temp.Path));
+        var error = Assert.Throws<InvalidDataException>(() => DatasetCatalog.Load("digits", temp.Path));
 
         Assert.Contains($"'{path}' line 2: pixel 0 is '17', expected an integer in 0..16", error.Message);
     }
@@ -109,7 +109,7 @@ public class DigitsTests
         using var temp = new TempFolder();
         var elsewhere = Path.Combine(temp.Path, "elsewhere");
 
-        var error = Assert.Throws<FileNotFoundException>(() => Digits.Locate(temp.Path, [elsewhere]));
+        var error = Assert.Throws<FileNotFoundException>(() => Digits.Locate(temp.Path, Digits.RelativePath, [elsewhere]));
 
         Assert.Contains($"'{Path.Combine(temp.Path, "digits", "digits.csv.gz")}'", error.Message);
         Assert.Contains($"'samples/digits/digits.csv.gz' in every folder above '{elsewhere}'", error.Message);
@@ -120,7 +120,8 @@ public class DigitsTests
     {
         var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar100", NoDataRoot));
 
-        Assert.Contains("Unknown dataset 'cifar100'. Known datasets: cifar10, digits, digits_inverted, fashion_mnist, mnist.", error.Message);
-        Assert.Equal(["cifar10", "digits", "digits_inverted", "fashion_mnist", "mnist"], DatasetCatalog.Names);
+        string[] known = ["cifar10", "cifar10_c", "digits", "digits_inverted", "digits_shift", "fashion_mnist", "mnist", "mnist_m"];
+        Assert.Contains($"Unknown dataset 'cifar100'. Known datasets: {string.Join(", ", known)}; or give the path of a dataset file", error.Message);
+        Assert.Equal(known, DatasetCatalog.Names);
     }
 }

@@ -37,7 +37,7 @@ public sealed class DaftPipelineTests
     static (Dictionary<string, Tensor> Before, Dictionary<string, Tensor> After) TrainOneEpoch(int trainImages)
     {
         using var full = DatasetCatalog.Load("digits", "data");
-        using var data = new DatasetSplits("digits", full.Train.Subset("train", InMemoryJob.FirstRows(trainImages)),
+        using var data = new DatasetSplits(full.Config, full.Train.Subset("train", InMemoryJob.FirstRows(trainImages)),
             full.IdVal.Subset(DatasetSplits.IdValName, InMemoryJob.FirstRows(64)), []);
         manual_seed(0);
         using var model = new SmallCnn(data.NumClasses);

@@ -20,7 +20,7 @@ public sealed class FineTuneLoopTests
         // Ten copies of one blank image labelled 0..9: whatever the network predicts for it, it predicts for all ten,
         // so id_val accuracy is exactly 10% after every epoch. The real digits, as an OOD set, show the training.
         var blank = new ImageSet(DatasetSplits.IdValName, zeros([10, 8, 8, 3], ScalarType.Byte), arange(10, dtype: ScalarType.Int64), 10);
-        using var data = new DatasetSplits("digits", full.Train.Subset("train", InMemoryJob.FirstRows(full.Train.Count)), blank,
+        using var data = new DatasetSplits(full.Config, full.Train.Subset("train", InMemoryJob.FirstRows(full.Train.Count)), blank,
             [full.IdVal.Subset("real_digits", InMemoryJob.FirstRows(full.IdVal.Count))]);
         manual_seed(0);
         using var model = new SmallCnn(data.NumClasses);

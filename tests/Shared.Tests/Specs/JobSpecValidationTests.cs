@@ -45,7 +45,7 @@ public class JobSpecValidationTests
     {
         var error = Assert.Single(ErrorsOf(ValidFt + line));
 
-        Assert.Equal(new JobSpecError("job.yaml", 6, column, message), error);
+        Assert.Equal(new ConfigError("job.yaml", 6, column, message), error);
     }
 
     [Theory]
@@ -66,8 +66,8 @@ public class JobSpecValidationTests
 
         Assert.Equal(
             [
-                new JobSpecError("job.yaml", 2, 11, "unknown backbone `resnet34`; allowed: resnet18, resnet50, clip_rn50, small_cnn"),
-                new JobSpecError("job.yaml", 4, 9, "unknown method `sgd`; allowed: lp, ft, lp_ft, daft"),
+                new ConfigError("job.yaml", 2, 11, "unknown backbone `resnet34`; allowed: resnet18, resnet50, clip_rn50, small_cnn"),
+                new ConfigError("job.yaml", 4, 9, "unknown method `sgd`; allowed: lp, ft, lp_ft, daft"),
             ],
             errors);
     }
@@ -77,15 +77,15 @@ public class JobSpecValidationTests
     {
         Assert.Equal(
             [
-                new JobSpecError("job.yaml", 1, 1, "missing required key `backbone`: one of resnet18, resnet50, clip_rn50, small_cnn"),
-                new JobSpecError("job.yaml", 1, 1, "missing required key `method`: a mapping with `name` (lp, ft, lp_ft or daft) and that method's keys"),
+                new ConfigError("job.yaml", 1, 1, "missing required key `backbone`: one of resnet18, resnet50, clip_rn50, small_cnn"),
+                new ConfigError("job.yaml", 1, 1, "missing required key `method`: a mapping with `name` (lp, ft, lp_ft or daft) and that method's keys"),
             ],
             ErrorsOf("dataset: digits\n"));
         Assert.Equal(
-            new JobSpecError("job.yaml", 4, 3, "missing required key `lr`: the learning rate, a number greater than 0"),
+            new ConfigError("job.yaml", 4, 3, "missing required key `lr`: the learning rate, a number greater than 0"),
             Assert.Single(ErrorsOf("dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n")));
         Assert.Equal(
-            new JobSpecError("job.yaml", 1, 1, "`dataset` needs a value: the dataset's name in the GpuNode catalog (e.g. digits, cifar10)"),
+            new ConfigError("job.yaml", 1, 1, "`dataset` needs a value: the dataset's name in the GpuNode catalog (e.g. digits, cifar10)"),
             Assert.Single(ErrorsOf("dataset:\nbackbone: small_cnn\nmethod:\n  name: lp\n")));
     }
 
@@ -159,7 +159,7 @@ public class JobSpecValidationTests
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "absent.yaml");
 
-        var error = Assert.Single(Assert.Throws<JobSpecException>(() => JobSpecLoader.Load(path)).Errors);
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => JobSpecLoader.Load(path)).Errors);
 
         Assert.Equal($"{path}: cannot read the job file: no such file", error.ToString());
     }
@@ -167,7 +167,7 @@ public class JobSpecValidationTests
     [Fact]
     public void The_exception_message_lists_every_error_in_compiler_form()
     {
-        var exception = Assert.Throws<JobSpecException>(() => JobSpecLoader.Parse(ValidFt + "epochs: 0\nthreads: 0", "a/job.yaml"));
+        var exception = Assert.Throws<ConfigException>(() => JobSpecLoader.Parse(ValidFt + "epochs: 0\nthreads: 0", "a/job.yaml"));
 
         Assert.Equal(
             "a/job.yaml:6:9: `epochs` must be at least 1, got 0" + Environment.NewLine
@@ -175,6 +175,6 @@ public class JobSpecValidationTests
             exception.Message);
     }
 
-    private static IReadOnlyList<JobSpecError> ErrorsOf(string yaml) =>
-        Assert.Throws<JobSpecException>(() => JobSpecLoader.Parse(yaml, "job.yaml")).Errors;
+    private static IReadOnlyList<ConfigError> ErrorsOf(string yaml) =>
+        Assert.Throws<ConfigException>(() => JobSpecLoader.Parse(yaml, "job.yaml")).Errors;
 }

@@ -1,3 +1,5 @@
+using Daft.Shared.Datasets;
+
 namespace Daft.GpuNode.Data.Readers;
 
 /// <summary>
@@ -11,31 +13,20 @@ public static class Cifar10C
     public const int Severities = 5;
     public const string LabelsFile = "labels.npy";
 
-    /// <summary>The 15 benchmark corruptions, in the paper's order (the 4 extra "validation" corruptions of the
-    /// archive are not part of the benchmark).</summary>
-    public static readonly IReadOnlyList<string> Corruptions =
-    [
-        "gaussian_noise", "shot_noise", "impulse_noise",
-        "defocus_blur", "glass_blur", "motion_blur", "zoom_blur",
-        "snow", "frost", "fog", "brightness",
-        "contrast", "elastic_transform", "pixelate", "jpeg_compression",
-    ];
-
     /// <summary>One corruption at one severity (1..5) from <paramref name="folder"/>; the set is named
     /// <c>CORRUPTION_SEVERITY</c> unless <paramref name="setName"/> says otherwise.</summary>
     public static ImageSet Load(string folder, string corruption, int severity, string? setName = null)
     {
-        if (!Corruptions.Contains(corruption, StringComparer.Ordinal))
+        if (!Cifar10CCorruptions.All.Contains(corruption, StringComparer.Ordinal))
             throw new ArgumentException(
-                $"'{corruption}' is not a CIFAR-10-C corruption; the 15 are: {string.Join(", ", Corruptions)}.", nameof(corruption));
+                $"'{corruption}' is not a CIFAR-10-C corruption; the 15 are: {string.Join(", ", Cifar10CCorruptions.All)}.", nameof(corruption));
         if (severity is < 1 or > Severities)
             throw new ArgumentOutOfRangeException(nameof(severity), severity, $"CIFAR-10-C severity must be 1, 2, 3, 4 or 5, not {severity}.");
         folder = Path.GetFullPath(folder);
         var dataPath = Path.Combine(folder, corruption + ".npy");
         var labelsPath = Path.Combine(folder, LabelsFile);
         NpyImages.RequireFiles("CIFAR-10-C " + corruption,
-            "Download CIFAR-10-C.tar from https://zenodo.org/records/2535967 and extract it so that folder holds the .npy files. "
-            + "Daft has no download command yet: `daft data fetch` arrives with the datasets issue.",
+            "Download CIFAR-10-C.tar from https://zenodo.org/records/2535967 and extract it so that folder holds the .npy files, or run `daft data fetch cifar10-c`.",
             dataPath, labelsPath);
 
         using var all = NpyImages.LoadImages(dataPath);

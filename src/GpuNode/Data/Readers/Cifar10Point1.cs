@@ -31,8 +31,7 @@ public static class Cifar10Point1
         var dataPath = Path.Combine(folder, DataFile(version));
         var labelsPath = Path.Combine(folder, LabelsFile(version));
         NpyImages.RequireFiles("CIFAR-10.1 " + version,
-            "Download both .npy files from https://github.com/modestyachts/CIFAR-10.1 (folder datasets/) into that folder. "
-            + "Daft has no download command yet: `daft data fetch` arrives with the datasets issue.",
+            "Download both .npy files from https://github.com/modestyachts/CIFAR-10.1 (folder datasets/) into that folder. Or run `daft data fetch cifar10.1`.",
             dataPath, labelsPath);
         var images = NpyImages.LoadImages(dataPath);
         Tensor labels;

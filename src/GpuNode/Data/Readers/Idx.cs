@@ -18,31 +18,21 @@ public static class Idx
     public const string TestImages = "t10k-images-idx3-ubyte";
     public const string TestLabels = "t10k-labels-idx1-ubyte";
 
-    /// <summary>Loads <c>train</c> and <c>id_val</c> (the t10k files) from <paramref name="folder"/>, each file
-    /// either plain or with a <c>.gz</c> suffix. No OOD sets.</summary>
-    public static DatasetSplits LoadSplits(string folder, string name)
+    /// <summary>Split <paramref name="split"/> (<c>train</c>: the train files; <c>test</c>: the t10k files) from
+    /// <paramref name="folder"/>, each file either plain or with a <c>.gz</c> suffix.</summary>
+    public static ImageSet LoadSplit(string folder, string split, string setName)
     {
         folder = Path.GetFullPath(folder);
-        string[] baseNames = [TrainImages, TrainLabels, TestImages, TestLabels];
+        string[] baseNames = split == "train" ? [TrainImages, TrainLabels] : [TestImages, TestLabels];
         var found = baseNames.Select(b => Find(folder, b)).ToList();
         var missing = baseNames.Where((_, i) => found[i] is null).ToList();
         if (missing.Count > 0)
             throw new FileNotFoundException(
-                $"Dataset '{name}' not found: in '{folder}' there is no {string.Join(", ", missing.Select(m => $"'{m}' or '{m}.gz'"))}. "
-                + $"Put the four IDX files ({string.Join(", ", baseNames)}, gzipped or not) in that folder. "
-                + "Daft has no download command yet: `daft data fetch` arrives with the datasets issue.",
+                $"Split '{setName}' not found: in '{folder}' there is no {string.Join(", ", missing.Select(m => $"'{m}' or '{m}.gz'"))}. "
+                + $"Put the IDX files ({string.Join(", ", baseNames)}, gzipped or not) in that folder. "
+                + "`daft data fetch mnist` (or fashion-mnist) downloads them.",
                 Path.Combine(folder, missing[0]));
-        var train = Load("train", found[0]!, found[1]!);
-        try
-        {
-            var idVal = Load(DatasetSplits.IdValName, found[2]!, found[3]!);
-            return new DatasetSplits(name, train, idVal, []);
-        }
-        catch
-        {
-            train.Dispose();
-            throw;
-        }
+        return Load(setName, found[0]!, found[1]!);
     }
 
     /// <summary>The plain file <paramref name="baseName"/> in <paramref name="folder"/>, else its <c>.gz</c>,

@@ -3,28 +3,44 @@ using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Data.Readers;
 
-/// <summary>The .npy pair both CIFAR-10 variants ship: uint8 images <c>(N, 32, 32, 3)</c> and integer labels
-/// <c>(N,)</c>, checked for shape, dtype, agreement and range.</summary>
+/// <summary>Image sets stored as a .npy pair, as both CIFAR-10 variants and MNIST-M ship them: uint8 images
+/// <c>(N, H, W, 3)</c> (or greyscale <c>(N, H, W)</c>) and integer labels <c>(N,)</c>, checked for shape, dtype,
+/// agreement and range.</summary>
 static class NpyImages
 {
     public const int Side = 32;
     public const int NumClasses = 10;
 
-    /// <summary>uint8 <c>[N, 32, 32, 3]</c> from <paramref name="path"/>.</summary>
-    public static Tensor LoadImages(string path)
+    /// <summary>uint8 <c>[N, 32, 32, 3]</c> from <paramref name="path"/> (the CIFAR-10 variants).</summary>
+    public static Tensor LoadImages(string path) => LoadImages(path, Side);
+
+    /// <summary>uint8 <c>[N, H, W, 3]</c> from <paramref name="path"/>; greyscale <c>(N, H, W)</c> is expanded to 3
+    /// channels; with <paramref name="side"/>, H and W must equal it.</summary>
+    public static Tensor LoadImages(string path, int? side)
     {
         var images = Npy.Load(path);
-        if (images.dtype != ScalarType.Byte || images.dim() != 4 || images.shape[1] != Side || images.shape[2] != Side || images.shape[3] != 3)
+        var shape = images.shape;
+        var rgb = shape.Length == 4 && shape[3] == 3;
+        if (images.dtype != ScalarType.Byte || !(rgb || shape.Length == 3) || (side is { } s && (shape[1] != s || shape[2] != s)))
         {
-            var found = $"{images.dtype} ({string.Join(", ", images.shape)})";
+            var found = $"{images.dtype} ({string.Join(", ", shape)})";
             images.Dispose();
-            throw new InvalidDataException($"'{path}' holds {found}; expected uint8 images (N, {Side}, {Side}, 3).");
+            var expected = side is { } e ? $"(N, {e}, {e}, 3)" : "(N, H, W, 3) or greyscale (N, H, W)";
+            throw new InvalidDataException($"'{path}' holds {found}; expected uint8 images {expected}.");
         }
-        return images;
+        if (rgb)
+            return images;
+        using (images)
+        using (var channel = images.unsqueeze(3))
+            return channel.expand(-1, -1, -1, 3).contiguous();
     }
 
-    /// <summary>int64 <c>[count]</c> labels in 0..9 from <paramref name="path"/>.</summary>
-    public static Tensor LoadLabels(string path, long count, string imagesPath, string dataset)
+    /// <summary>int64 <c>[count]</c> labels in 0..NumClasses-1 from <paramref name="path"/>.</summary>
+    public static Tensor LoadLabels(string path, long count, string imagesPath, string dataset) =>
+        LoadLabels(path, count, imagesPath, dataset, NumClasses);
+
+    /// <summary>int64 <c>[count]</c> labels in 0..<paramref name="numClasses"/>-1 from <paramref name="path"/>.</summary>
+    public static Tensor LoadLabels(string path, long count, string imagesPath, string dataset, int numClasses)
     {
         using var raw = Npy.Load(path);
         if (raw.dim() != 1 || raw.shape[0] != count)
@@ -33,7 +49,7 @@ static class NpyImages
         var labels = LabelRange.ToInt64(raw, path);
         try
         {
-            LabelRange.Check(labels, 0, NumClasses - 1, path, dataset);
+            LabelRange.Check(labels, 0, numClasses - 1, path, dataset);
             return labels;
         }
         catch

@@ -24,16 +24,23 @@ public static class Stl10
     public static readonly IReadOnlyList<long> ToCifar10 = [0, 2, 1, 3, 4, 5, 7, -1, 8, 9];
 
     /// <summary>The test split from <c>DATA_ROOT/stl10_binary/</c>, relabelled to CIFAR-10 (10 classes, 96x96).</summary>
-    public static ImageSet LoadTestAsCifar10(string dataRoot, string setName = SetName)
+    public static ImageSet LoadTestAsCifar10(string dataRoot, string setName = SetName) =>
+        Load(Path.Combine(dataRoot, FolderName), "test", cifar10Labels: true, setName);
+
+    /// <summary>Split <paramref name="split"/> (<c>train</c> or <c>test</c>) from <paramref name="folder"/>: with
+    /// <paramref name="cifar10Labels"/> relabelled to CIFAR-10's classes with monkey dropped, else STL-10's own 10.</summary>
+    public static ImageSet Load(string folder, string split, bool cifar10Labels, string setName)
     {
-        var folder = Path.GetFullPath(Path.Combine(dataRoot, FolderName));
-        var imagesPath = Path.Combine(folder, TestImagesFile);
-        var labelsPath = Path.Combine(folder, TestLabelsFile);
+        folder = Path.GetFullPath(folder);
+        var imagesPath = Path.Combine(folder, $"{split}_X.bin");
+        var labelsPath = Path.Combine(folder, $"{split}_y.bin");
         NpyImages.RequireFiles("STL-10",
-            $"Download stl10_binary.tar.gz from https://cs.stanford.edu/~acoates/stl10/ and extract it under the data root "
-            + $"'{Path.GetFullPath(dataRoot)}'. Daft has no download command yet: `daft data fetch` arrives with the datasets issue.",
+            $"Download stl10_binary.tar.gz from https://cs.stanford.edu/~acoates/stl10/ and extract it so that '{folder}' holds "
+            + "the .bin files, or run `daft data fetch stl10`.",
             imagesPath, labelsPath);
         var (images, labels) = ReadBinary(imagesPath, labelsPath);
+        if (!cifar10Labels)
+            return new ImageSet(setName, images, labels, ToCifar10.Count);
         using (images)
         using (labels)
         {

@@ -33,8 +33,10 @@ internal sealed record YamlMap(IReadOnlyList<YamlEntry> Entries, Position Start)
     public override string Describe() => "a mapping";
 }
 
-/// <summary>A sequence; job files have none, so only its position and kind matter for the error.</summary>
-internal sealed record YamlList(int Count, Position Start) : YamlValue(Start)
+/// <summary>A sequence, items in file order (job files have none; dataset files list transforms and sources).</summary>
+internal sealed record YamlList(IReadOnlyList<YamlValue> Items, Position Start) : YamlValue(Start)
 {
+    public int Count => Items.Count;
+
     public override string Describe() => "a list";
 }

@@ -47,7 +47,7 @@ internal sealed class YamlTreeReader
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var second))
         {
-            _errors.Add(Position.Of(second.Start), "a job file holds one YAML document; found a second one here (remove the `---`)");
+            _errors.Add(Position.Of(second.Start), "a config file holds one YAML document; found a second one here (remove the `---`)");
         }
 
         return root;
@@ -110,14 +110,13 @@ internal sealed class YamlTreeReader
     private YamlList ReadSequence(SequenceStart start)
     {
         _parser.MoveNext();
-        var count = 0;
+        var items = new List<YamlValue>();
         while (!_parser.TryConsume<SequenceEnd>(out _))
         {
-            ReadNode();
-            count++;
+            items.Add(ReadNode());
         }
 
-        return new YamlList(count, Position.Of(start.Start));
+        return new YamlList(items, Position.Of(start.Start));
     }
 
     private YamlValue ReadAlias(AnchorAlias alias)

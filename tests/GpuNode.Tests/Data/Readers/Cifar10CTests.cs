@@ -1,4 +1,5 @@
 using Daft.GpuNode.Data.Readers;
+using Daft.Shared.Datasets;
 using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Tests.Data.Readers;
@@ -31,9 +32,9 @@ public class Cifar10CTests
     [Fact]
     public void The_benchmark_has_15_corruptions()
     {
-        Assert.Equal(15, Cifar10C.Corruptions.Distinct().Count());
-        Assert.Contains("jpeg_compression", Cifar10C.Corruptions);
-        Assert.DoesNotContain("speckle_noise", Cifar10C.Corruptions);
+        Assert.Equal(15, Cifar10CCorruptions.All.Distinct().Count());
+        Assert.Contains("jpeg_compression", Cifar10CCorruptions.All);
+        Assert.DoesNotContain("speckle_noise", Cifar10CCorruptions.All);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class IdxTests
 
         using var splits = DatasetCatalog.Load(name, temp.Path);
 
-        Assert.Equal((name, 5, 3, 28, 10), (splits.Name, splits.Train.Count, splits.IdVal.Count, splits.NativeImageSize, splits.NumClasses));
+        Assert.Equal((name, 5, 3, 28, 10), (splits.Name, splits.Train.Count, splits.IdVal.Count, splits.Train.Height, splits.NumClasses));
         Assert.Empty(splits.Ood);
         Assert.Equal([5, 0, 4, 1, 9], splits.Train.Labels.data<long>().ToArray());
         Assert.Equal([7, 2, 1], splits.IdVal.Labels.data<long>().ToArray());
@@ -90,7 +90,7 @@ public class IdxTests
     }
 
     [Fact]
-    public void Missing_files_name_the_folder_both_spellings_and_say_fetch_is_not_there_yet()
+    public void Missing_files_name_the_folder_both_spellings_and_the_fetch_command()
     {
         using var temp = new TempFolder();
         var folder = Path.Combine(temp.Path, "mnist");
@@ -101,7 +101,7 @@ public class IdxTests
 
         Assert.Contains($"in '{folder}' there is no 't10k-images-idx3-ubyte' or 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte' or", error.Message);
         Assert.DoesNotContain("'train-images-idx3-ubyte' or", error.Message);
-        Assert.Contains("`daft data fetch` arrives with the datasets issue", error.Message);
+        Assert.Contains($"`daft data fetch mnist --data-root {temp.Path}`", error.Message);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public class Stl10Tests
     }
 
     [Fact]
-    public void A_missing_split_names_both_paths_and_the_data_root()
+    public void A_missing_split_names_both_paths_and_how_to_fetch_it()
     {
         using var temp = new TempFolder();
         var folder = Path.Combine(temp.Path, "stl10_binary");
@@ -80,6 +80,6 @@ public class Stl10Tests
         var error = Assert.Throws<FileNotFoundException>(() => Stl10.LoadTestAsCifar10(temp.Path));
 
         Assert.Contains($"looked for '{Path.Combine(folder, "test_X.bin")}', '{Path.Combine(folder, "test_y.bin")}'", error.Message);
-        Assert.Contains($"under the data root '{temp.Path}'", error.Message);
+        Assert.Contains($"so that '{folder}' holds the .bin files, or run `daft data fetch stl10`", error.Message);
     }
 }

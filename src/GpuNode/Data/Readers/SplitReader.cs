@@ -1,0 +1,70 @@
+using Daft.GpuNode.Data.Images;
+using Daft.Shared.Datasets;
+using static TorchSharp.torch;
+
+namespace Daft.GpuNode.Data.Readers;
+
+/// <summary>
+/// Reads one split of a dataset file (<see cref="SplitSource"/>: a reader and its options, paths relative to the
+/// data root) into an <see cref="ImageSet"/> with the dataset's class count, then applies the options every reader
+/// shares (<c>invert</c>). Each reader here implements one entry of <see cref="ReaderSchemas.All"/>.
+/// </summary>
+public static class SplitReader
+{
+    static readonly Dictionary<string, Func<SplitSource, string, int, ImageSet>> Readers = new(StringComparer.Ordinal)
+    {
+        ["cifar10_binary"] = (s, root, _) => Cifar10Binary.ReadSplit(s.Name, At(root, s), s.Required("split")),
+        ["cifar10_1"] = (s, root, _) => Cifar10Point1.Load(At(root, s), s.Required("version"), s.Name),
+        ["cifar10_c"] = (s, root, _) => Cifar10C.Load(At(root, s), s.Required("corruption"), (int)s.Long("severity")!.Value, s.Name),
+        ["stl10"] = (s, root, _) => Stl10.Load(At(root, s), s.Required("split"), s.Required("labels") == "cifar10", s.Name),
+        ["idx"] = (s, root, _) => Idx.LoadSplit(At(root, s), s.Required("split"), s.Name),
+        ["npy"] = (s, root, classes) => NpySplit(At(root, s), s.Required("split"), s.Name, classes),
+        ["digits_csv"] = (s, root, _) => Digits.LoadSplit(root, s.Required("path"), s.Required("split"), s.Name),
+        ["image_folder"] = (s, root, _) => ImageFolder.Load(At(root, s), s.Name, (int?)s.Long("decode_size")).Images,
+    };
+
+    /// <summary>The reader names implemented here (a test checks they match <see cref="ReaderSchemas.All"/>).</summary>
+    public static IReadOnlyCollection<string> Names => Readers.Keys;
+
+    /// <summary>Reads <paramref name="source"/> from under <paramref name="dataRoot"/> and checks its class count.</summary>
+    public static ImageSet Read(SplitSource source, string dataRoot, int numClasses)
+    {
+        if (!Readers.TryGetValue(source.Reader, out var read))
+            throw new ArgumentException($"Split '{source.Name}' names reader '{source.Reader}', which this daft-node does not have "
+                + $"(it has {string.Join(", ", Readers.Keys.Order(StringComparer.Ordinal))}).");
+        var set = read(source, dataRoot, numClasses);
+        if (set.NumClasses != numClasses)
+        {
+            var found = set.NumClasses;
+            set.Dispose();
+            throw new InvalidDataException($"Split '{source.Name}' ({source.Reader}) has {found} classes; the dataset says {numClasses}.");
+        }
+        if (source.Bool(ReaderSchemas.Invert) is not true)
+            return set;
+        using (set)
+            // For uint8, bitwise NOT is exactly 255 - x.
+            return new ImageSet(set.Name, set.Images.bitwise_not(), set.Labels.clone(), set.NumClasses);
+    }
+
+    static string At(string dataRoot, SplitSource source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));
+
+    /// <summary><c>SPLIT_images.npy</c> and <c>SPLIT_labels.npy</c> in <paramref name="folder"/>.</summary>
+    static ImageSet NpySplit(string folder, string split, string setName, int numClasses)
+    {
+        var imagesPath = Path.Combine(folder, $"{split}_images.npy");
+        var labelsPath = Path.Combine(folder, $"{split}_labels.npy");
+        NpyImages.RequireFiles($"Split '{setName}'", "The npy reader needs SPLIT_images.npy and SPLIT_labels.npy side by side.", imagesPath, labelsPath);
+        var images = NpyImages.LoadImages(imagesPath, side: null);
+        Tensor labels;
+        try
+        {
+            labels = NpyImages.LoadLabels(labelsPath, images.shape[0], imagesPath, setName, numClasses);
+        }
+        catch
+        {
+            images.Dispose();
+            throw;
+        }
+        return new ImageSet(setName, images, labels, numClasses);
+    }
+}

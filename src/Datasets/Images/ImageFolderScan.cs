@@ -43,7 +43,7 @@ public static class ImageFolderScan
     }
 
     /// <summary>The folder and all folders below it, ordered as Python sorts the paths <c>os.walk</c> yields.</summary>
-    static List<string> FoldersInWalkOrder(string top)
+    internal static List<string> FoldersInWalkOrder(string top)
     {
         var all = new List<string> { top };
         all.AddRange(Directory.GetDirectories(top, "*", SearchOption.AllDirectories));

@@ -7,6 +7,7 @@ public static class SourceCatalog
     [
         PaperSources.Cifar10, PaperSources.Cifar101, PaperSources.Cifar10C, PaperSources.Stl10,
         DigitSources.Mnist, DigitSources.FashionMnist, DigitSources.SklearnDigits, DigitSources.Photos, DigitSources.MnistMBuilt,
+        BreedsSources.Hierarchy, BreedsSources.ImageNet,
     ];
 
     static readonly Dictionary<string, DataSource> ByName = All.ToDictionary(s => Normalize(s.Name), StringComparer.Ordinal);

@@ -103,18 +103,16 @@ internal sealed class DatasetConfigParser(ErrorList errors)
         if (!reader.Require("reader", $"one of {string.Join(", ", readerNames)}") || reader.Choice("reader", readerNames, "reader") is not { } readerName)
             return null;
         var schema = ReaderSchemas.Find(readerName)!;
-        var allowed = schema.Options.Select(o => o.Key).Append("reader").Append(ReaderSchemas.Invert).ToList();
-        reader.RejectOtherKeys(allowed, $"keys of reader {readerName}", _ => null);
+        var all = schema.Options.Concat(ReaderSchemas.Common).ToList();
+        reader.RejectOtherKeys([.. all.Select(o => o.Key).Prepend("reader")], $"keys of reader {readerName}", _ => null);
         var options = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var option in schema.Options)
+        foreach (var option in all)
         {
             if (option.Required && !reader.Require(option.Key, $"reader {readerName} needs it"))
                 continue;
             if ((Value(reader, option) ?? option.Default) is { } value)
                 options[option.Key] = value;
         }
-        if (reader.Bool(ReaderSchemas.Invert) is true)
-            options[ReaderSchemas.Invert] = true;
         return new SplitSource(name, readerName, options);
     }
 

@@ -27,12 +27,23 @@ public sealed record ReaderOption(string Key, OptionKind Kind, object? Default =
 public sealed record ReaderSchema(string Name, string Help, IReadOnlyList<ReaderOption> Options);
 
 /// <summary>
-/// Every reader a dataset file's split may name. Paths are relative to the data root. Every reader also takes
-/// <c>invert: true</c> (each pixel x becomes 255 - x, the shift of <c>digits_inverted</c>).
+/// Every reader a dataset file's split may name. Paths are relative to the data root. Every reader also takes the
+/// <see cref="Common"/> options, applied once when the split is read, in this order: <c>resize: N</c> (bilinear,
+/// PIL's, to N x N), <c>pad: P</c> (P black pixels on each side), <c>invert: true</c> (each pixel x becomes 255 - x).
 /// </summary>
 public static class ReaderSchemas
 {
     public const string Invert = "invert";
+    public const string Resize = "resize";
+    public const string Pad = "pad";
+
+    /// <summary>The options every reader takes (see the class summary).</summary>
+    public static IReadOnlyList<ReaderOption> Common { get; } =
+    [
+        new(Resize, OptionKind.Int, Optional: true, Minimum: 1),
+        new(Pad, OptionKind.Int, Optional: true, Minimum: 0),
+        new(Invert, OptionKind.Bool, Optional: true),
+    ];
 
     static readonly string[] TrainTest = ["train", "test"];
 

@@ -1,6 +1,7 @@
 using Daft.Datasets.Breeds;
 using Daft.Datasets.Images;
 using Daft.Datasets.Tests.Support;
+using Daft.Tests.Support;
 
 namespace Daft.Datasets.Tests.Breeds;
 

@@ -1,5 +1,5 @@
 using Daft.Datasets.Breeds;
-using Daft.Datasets.Tests.Support;
+using Daft.Tests.Support;
 
 namespace Daft.Datasets.Tests.Breeds;
 

@@ -39,11 +39,27 @@ public static class SplitReader
             set.Dispose();
             throw new InvalidDataException($"Split '{source.Name}' ({source.Reader}) has {found} classes; the dataset says {numClasses}.");
         }
-        if (source.Bool(ReaderSchemas.Invert) is not true)
-            return set;
+        return source.Long(ReaderSchemas.Resize) is null && source.Long(ReaderSchemas.Pad) is null && source.Bool(ReaderSchemas.Invert) is not true
+            ? set
+            : Reframed(set, source);
+    }
+
+    /// <summary>The <see cref="ReaderSchemas.Common"/> options: resize, then pad, then invert.</summary>
+    static ImageSet Reframed(ImageSet set, SplitSource source)
+    {
         using (set)
-            // For uint8, bitwise NOT is exactly 255 - x.
-            return new ImageSet(set.Name, set.Images.bitwise_not(), set.Labels.clone(), set.NumClasses);
+        using (var scope = NewDisposeScope())
+        {
+            var pixels = set.Images.permute(0, 3, 1, 2).to_type(ScalarType.Float32);
+            if (source.Long(ReaderSchemas.Resize) is { } size)
+                pixels = BatchTransforms.Resize(pixels, (int)size);
+            if (source.Long(ReaderSchemas.Pad) is { } pad and > 0)
+                pixels = nn.functional.pad(pixels, [pad, pad, pad, pad]);
+            if (source.Bool(ReaderSchemas.Invert) is true)
+                pixels = pixels.neg().add_(255);
+            var images = pixels.to_type(ScalarType.Byte).permute(0, 2, 3, 1).contiguous();
+            return new ImageSet(set.Name, scope.MoveToOuter(images), set.Labels.clone(), set.NumClasses);
+        }
     }
 
     static string At(string dataRoot, SplitSource source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));

@@ -1,3 +1,5 @@
+using Daft.Datasets.DomainNet;
+
 namespace Daft.Datasets.Sources;
 
 /// <summary>Every source <c>daft data fetch</c> knows, by name.</summary>
@@ -7,6 +9,7 @@ public static class SourceCatalog
     [
         PaperSources.Cifar10, PaperSources.Cifar101, PaperSources.Cifar10C, PaperSources.Stl10,
         DigitSources.Mnist, DigitSources.FashionMnist, DigitSources.SklearnDigits, DigitSources.Photos, DigitSources.MnistMBuilt,
+        DomainNetSources.Splits, DomainNetSources.Images,
     ];
 
     static readonly Dictionary<string, DataSource> ByName = All.ToDictionary(s => Normalize(s.Name), StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Daft.Datasets.DomainNet;
+using Daft.Datasets.Fmow;
 
 namespace Daft.Datasets.Sources;
 
@@ -9,7 +10,7 @@ public static class SourceCatalog
     [
         PaperSources.Cifar10, PaperSources.Cifar101, PaperSources.Cifar10C, PaperSources.Stl10,
         DigitSources.Mnist, DigitSources.FashionMnist, DigitSources.SklearnDigits, DigitSources.Photos, DigitSources.MnistMBuilt,
-        DomainNetSources.Splits, DomainNetSources.Images,
+        DomainNetSources.Splits, DomainNetSources.Images, FmowSource.Fmow,
     ];
 
     static readonly Dictionary<string, DataSource> ByName = All.ToDictionary(s => Normalize(s.Name), StringComparer.Ordinal);

@@ -1,3 +1,6 @@
+using Daft.Datasets.DomainNet;
+using Daft.Datasets.Fmow;
+
 namespace Daft.Datasets.Sources;
 
 /// <summary>Every source <c>daft data fetch</c> knows, by name.</summary>
@@ -8,6 +11,7 @@ public static class SourceCatalog
         PaperSources.Cifar10, PaperSources.Cifar101, PaperSources.Cifar10C, PaperSources.Stl10,
         DigitSources.Mnist, DigitSources.FashionMnist, DigitSources.SklearnDigits, DigitSources.Photos, DigitSources.MnistMBuilt,
         BreedsSources.Hierarchy, BreedsSources.ImageNet,
+        DomainNetSources.Splits, DomainNetSources.Images, FmowSource.Fmow,
     ];
 
     static readonly Dictionary<string, DataSource> ByName = All.ToDictionary(s => Normalize(s.Name), StringComparer.Ordinal);

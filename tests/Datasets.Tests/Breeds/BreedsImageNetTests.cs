@@ -25,7 +25,7 @@ public class BreedsImageNetTests
         var living = BreedsFixtures.Split(BreedsBenchmark.Living17);
         using var root = new TempFolder();
         foreach (var wnid in living.Superclasses.SelectMany(s => s.Source))
-            TinyJpeg.WriteMany(Path.Combine(Val(root), wnid), wnid, ImageNetClassFolders.ValImages);
+            TinyImages.WriteMany(Path.Combine(Val(root), wnid), wnid, ImageNetClassFolders.ValImages);
 
         var split = BreedsImageNet.List(root.Path, living, BreedsDomain.Source, ImageNetSplit.Val, "id_val");
 
@@ -46,12 +46,9 @@ public class BreedsImageNetTests
         using var root = new TempFolder();
         var folder = Path.Combine(Val(root), "n01000002");
         foreach (var name in new[] { "b.JPEG", "a.png", "A.jpeg", "notes.txt", "c.TIF", "d.webp", "sub/a.JPEG", "sub.JPEG" })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(folder, name))!);
-            File.WriteAllBytes(Path.Combine(folder, name), TinyJpeg.Bytes);
-        }
-        TinyJpeg.WriteMany(folder, "z", ImageNetClassFolders.ValImages - 6);
-        TinyJpeg.WriteMany(Path.Combine(Val(root), "n02000001"), "x", ImageNetClassFolders.ValImages);
+            TinyImages.Jpeg(Path.Combine(folder, name));
+        TinyImages.WriteMany(folder, "z", ImageNetClassFolders.ValImages - 6);
+        TinyImages.WriteMany(Path.Combine(Val(root), "n02000001"), "x", ImageNetClassFolders.ValImages);
 
         var files = BreedsImageNet.List(root.Path, Small, BreedsDomain.Source, ImageNetSplit.Val, "id_val").Files;
 
@@ -65,7 +62,7 @@ public class BreedsImageNetTests
     {
         using var root = new TempFolder();
         foreach (var wnid in new[] { "n01000001", "n02000002" })
-            TinyJpeg.WriteMany(Path.Combine(Train(root), wnid), wnid, ImageNetClassFolders.MinTrainImages);
+            TinyImages.WriteMany(Path.Combine(Train(root), wnid), wnid, ImageNetClassFolders.MinTrainImages);
 
         var split = BreedsImageNet.List(root.Path, Small, BreedsDomain.Target, ImageNetSplit.Train, "target_train_living");
 
@@ -78,8 +75,8 @@ public class BreedsImageNetTests
     public void A_val_class_without_exactly_50_images_is_refused_with_its_folder_and_count()
     {
         using var root = new TempFolder();
-        TinyJpeg.WriteMany(Path.Combine(Val(root), "n01000002"), "a", 49);
-        TinyJpeg.WriteMany(Path.Combine(Val(root), "n02000001"), "b", 51);
+        TinyImages.WriteMany(Path.Combine(Val(root), "n01000002"), "a", 49);
+        TinyImages.WriteMany(Path.Combine(Val(root), "n02000001"), "b", 51);
 
         var error = Assert.Throws<InvalidDataException>(() => BreedsImageNet.List(root.Path, Small, BreedsDomain.Source, ImageNetSplit.Val, "id_val"));
 
@@ -91,7 +88,7 @@ public class BreedsImageNetTests
     public void A_train_class_with_fewer_than_100_images_is_refused_and_a_missing_one_named()
     {
         using var root = new TempFolder();
-        TinyJpeg.WriteMany(Path.Combine(Train(root), "n01000002"), "a", 99);
+        TinyImages.WriteMany(Path.Combine(Train(root), "n01000002"), "a", 99);
 
         var error = Assert.Throws<InvalidDataException>(() => BreedsImageNet.List(root.Path, Small, BreedsDomain.Source, ImageNetSplit.Train, "train"));
 
@@ -104,7 +101,7 @@ public class BreedsImageNetTests
     public void A_val_folder_not_sorted_into_class_folders_says_so()
     {
         using var root = new TempFolder();
-        TinyJpeg.WriteMany(Val(root), "ILSVRC2012_val", 3);
+        TinyImages.WriteMany(Val(root), "ILSVRC2012_val", 3);
 
         var error = Assert.Throws<InvalidDataException>(() => BreedsImageNet.List(root.Path, Small, BreedsDomain.Source, ImageNetSplit.Val, "id_val"));
 

@@ -59,8 +59,8 @@ public class BreedsSourcesTests
         var val = Path.Combine(root.Path, "imagenet", "val");
         foreach (var wnid in wnids)
             Directory.CreateDirectory(Path.Combine(train, wnid));
-        TinyJpeg.WriteMany(Path.Combine(val, wnids[0]), wnids[0], ImageNetClassFolders.ValImages);
-        TinyJpeg.WriteMany(Path.Combine(val, wnids[1]), wnids[1], ImageNetClassFolders.ValImages + 1);
+        TinyImages.WriteMany(Path.Combine(val, wnids[0]), wnids[0], ImageNetClassFolders.ValImages);
+        TinyImages.WriteMany(Path.Combine(val, wnids[1]), wnids[1], ImageNetClassFolders.ValImages + 1);
 
         var problems = BreedsSources.ImageNetProblems(root.Path, benchmarks).ToList();
 

@@ -13,21 +13,13 @@ namespace Daft.Datasets.Images;
 /// </summary>
 public static class ImageDecoder
 {
-    /// <summary>
-    /// Decodes <paramref name="path"/>; with <paramref name="resizeTo"/> also resizes it to a square of that side
-    /// with <see cref="ImageResize"/> (after alpha is dropped, as torchvision transforms run after <c>convert</c>).
-    /// </summary>
-    public static RgbPixels DecodeRgb(string path, int? resizeTo = null)
+    /// <summary>Decodes <paramref name="path"/> to RGB bytes (alpha dropped, as torchvision's loader does).</summary>
+    public static RgbPixels DecodeRgb(string path)
     {
         path = Path.GetFullPath(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"No image file at '{path}'.", path);
         var rgba = DecodeRgbaOpaque(path, out var width, out var height);
-        if (resizeTo is int side)
-        {
-            rgba = ImageResize.Square(rgba, width, height, side, path);
-            width = height = side;
-        }
         return new RgbPixels(width, height, DropAlpha(rgba, width * height));
     }
 

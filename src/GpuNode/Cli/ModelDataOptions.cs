@@ -34,7 +34,7 @@ public sealed class ModelDataOptions
     {
         set_num_threads(parse.GetValue(Threads) ?? Environment.ProcessorCount);
         manual_seed(parse.GetValue(Seed));
-        var data = DatasetCatalog.Load(parse.GetRequiredValue(Dataset), parse.GetRequiredValue(DataRoot));
+        var data = DatasetCatalog.Load(parse.GetRequiredValue(Dataset), parse.GetRequiredValue(DataRoot), parse.GetValue(ImageSize));
         try
         {
             var model = Backbones.Create(parse.GetRequiredValue(Backbone), parse.GetValue(NumClasses) ?? data.NumClasses);

@@ -17,16 +17,19 @@ public static class DatasetCatalog
     /// <exception cref="ArgumentException">The name is not a known dataset.</exception>
     /// <exception cref="FileNotFoundException">The dataset's files are missing; the message says where and how to get them.</exception>
     /// <exception cref="InvalidDataException">A file exists but does not hold what the dataset's layout says.</exception>
-    public static DatasetSplits Load(string name, string dataRoot) => Load(DatasetConfigs.Resolve(name), dataRoot);
+    public static DatasetSplits Load(string name, string dataRoot, int? imageSize = null) =>
+        Load(DatasetConfigs.Resolve(name), dataRoot, imageSize);
 
-    /// <summary>Loads every split of <paramref name="config"/> from under <paramref name="dataRoot"/>.</summary>
-    public static DatasetSplits Load(DatasetConfig config, string dataRoot)
+    /// <summary>Loads every split of <paramref name="config"/> from under <paramref name="dataRoot"/>; with a job's
+    /// <paramref name="imageSize"/>, the splits' decode steps scale as the transforms do.</summary>
+    public static DatasetSplits Load(DatasetConfig config, string dataRoot, int? imageSize = null)
     {
+        var scale = (double)(imageSize ?? config.ImageSize) / config.ImageSize;
         var sets = new List<ImageSet>();
         try
         {
             foreach (var split in config.Splits)
-                sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses));
+                sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses, scale));
             return new DatasetSplits(config, sets[0], sets[1], sets[2..]);
         }
         catch (Exception error)

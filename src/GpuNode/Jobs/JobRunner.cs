@@ -41,7 +41,7 @@ public static class JobRunner
             var device = DeviceSelector.Select(spec.Device);
             // One seed for everything torch draws (head init); the loaders derive their streams from it too.
             manual_seed(spec.Seed);
-            using var data = DatasetCatalog.Load(spec.Dataset, spec.ResolveDataRoot());
+            using var data = DatasetCatalog.Load(spec.Dataset, spec.ResolveDataRoot(), spec.ImageSize);
             log.Info($"data: {data.Train}; {data.IdVal}; OOD: {(data.Ood.Count == 0 ? "none" : string.Join("; ", data.Ood))}");
             using var model = Backbones.Create(spec.Backbone, data.NumClasses);
             if (spec.Weights is { } weights)

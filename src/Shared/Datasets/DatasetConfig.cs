@@ -7,7 +7,7 @@ namespace Daft.Shared.Datasets;
 /// </summary>
 /// <param name="Name">The split's name in results: <c>train</c>, <c>id_val</c>, or the OOD set's name.</param>
 /// <param name="Reader">One of <see cref="ReaderSchemas.All"/>.</param>
-/// <param name="Options">The reader's options (values: string, long, bool, or a list of strings), keys sorted.</param>
+/// <param name="Options">The reader's options (values: string, long, bool, a list of strings, or the decode steps), keys sorted.</param>
 public sealed record SplitSource(string Name, string Reader, IReadOnlyDictionary<string, object> Options)
 {
     public string? String(string key) => Options.TryGetValue(key, out var value) ? value as string : null;
@@ -17,6 +17,10 @@ public sealed record SplitSource(string Name, string Reader, IReadOnlyDictionary
     public bool? Bool(string key) => Options.TryGetValue(key, out var value) && value is bool flag ? flag : null;
 
     public IReadOnlyList<string>? List(string key) => Options.TryGetValue(key, out var value) ? value as IReadOnlyList<string> : null;
+
+    /// <summary>The <c>decode</c> steps of a reader of image files; empty when none are given.</summary>
+    public IReadOnlyList<TransformSpec> Decode =>
+        Options.TryGetValue("decode", out var value) && value is IReadOnlyList<TransformSpec> steps ? steps : [];
 
     /// <summary>The option, which the schema made required.</summary>
     public string Required(string key) =>

@@ -130,6 +130,13 @@ internal sealed class DatasetConfigParser(ErrorList errors)
                 return number;
             case OptionKind.Bool:
                 return reader.Bool(option.Key);
+            case OptionKind.Decode:
+                if (reader.Find(option.Key) is not { } node)
+                    return null;
+                var steps = new TransformParser(errors).ReadList(node, option.Key);
+                foreach (var step in steps.Where(s => s.IsRandom))
+                    errors.Add(node.Start, $"`{option.Key}` runs once per file, so it takes only resize and center_crop, not {TransformParser.NameOf(step)}");
+                return steps;
             case OptionKind.StringList:
                 var list = Strings(reader, option.Key);
                 foreach (var bad in list.Where(v => option.Choices is not null && !option.Choices.Contains(v)))

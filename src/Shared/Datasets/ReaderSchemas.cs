@@ -7,6 +7,8 @@ public enum OptionKind
     Int,
     Bool,
     StringList,
+    /// <summary>A list of deterministic transforms (resize, center_crop) applied to each file as it is decoded.</summary>
+    Decode,
 }
 
 /// <summary>One option a reader takes in a dataset file's split mapping.</summary>
@@ -47,6 +49,10 @@ public static class ReaderSchemas
 
     static readonly string[] TrainTest = ["train", "test"];
 
+    /// <summary>The <c>decode</c> option of the readers of image files: what to do to each file as it is read (its
+    /// output must be one square size for the whole split).</summary>
+    static readonly ReaderOption Decode = new("decode", OptionKind.Decode, Optional: true);
+
     public static IReadOnlyList<ReaderSchema> All { get; } =
     [
         new("cifar10_binary", "CIFAR-10, binary version: data_batch_1..5.bin (train) and test_batch.bin (test)",
@@ -64,8 +70,17 @@ public static class ReaderSchemas
         new("digits_csv", "the UCI digits CSV as scikit-learn ships it (8x8, 0-16); split train/test is a fixed stratified 3:1 split, all is every row",
             [Path("digits/digits.csv.gz"), Split(["train", "test", "all"])]),
         new("image_folder", "a torchvision ImageFolder: PATH/CLASS/**/*.{jpg,jpeg,png,bmp,webp}, classes sorted",
-            [Path(null), new("decode_size", OptionKind.Int, Optional: true, Minimum: 1)]),
+            [Path(null), Decode]),
+        new("domainnet", "DomainNet images listed by SENTRY's 40-class lists (version: sentry) or DomainNet's 345-class ones (full)",
+            [new("domains", OptionKind.String), Split(TrainTest), new("version", OptionKind.String, "sentry", ["sentry", "full"]), Decode]),
+        new("breeds", "a BREEDS benchmark (robustness's split='rand') over ImageNet folders: source or target subclasses, ImageNet train or val",
+            [new("benchmark", OptionKind.String, null, ["living17", "entity30"]), new("domain", OptionKind.String, null, ["source", "target"]),
+                new("split", OptionKind.String, null, ["train", "val"]), Decode]),
+        new("fmow", "fMoW-WILDS v1.1: a WILDS split, optionally only some regions (WILDS's ids: Asia 0, Europe 1, Africa 2, Americas 3, Oceania 4, Other 5)",
+            [new("split", OptionKind.String, null, ["train", "id_val", "id_test", "val", "test"]),
+                new("regions", OptionKind.StringList, Choices: ["0", "1", "2", "3", "4", "5"], Optional: true), Decode]),
     ];
+
 
     /// <summary>The schema of <paramref name="name"/>, or null.</summary>
     public static ReaderSchema? Find(string name) => All.FirstOrDefault(r => r.Name == name);

@@ -10,6 +10,16 @@ internal sealed class TransformParser(ErrorList errors)
 
     static readonly IReadOnlyList<string> Interpolations = ["bilinear", "bicubic", "nearest"];
 
+    /// <summary>The name a dataset file gives <paramref name="step"/>'s kind.</summary>
+    public static string NameOf(TransformSpec step) => step switch
+    {
+        ResizeSpec => "resize",
+        CenterCropSpec => "center_crop",
+        RandomCropSpec => "random_crop",
+        RandomResizedCropSpec => "random_resized_crop",
+        _ => "horizontal_flip",
+    };
+
     public IReadOnlyList<TransformSpec> ReadList(YamlValue? node, string where)
     {
         if (node is null)

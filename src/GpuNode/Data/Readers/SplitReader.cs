@@ -1,3 +1,6 @@
+using Daft.Datasets.Breeds;
+using Daft.Datasets.DomainNet;
+using Daft.Datasets.Fmow;
 using Daft.GpuNode.Data.Images;
 using Daft.Shared.Datasets;
 using static TorchSharp.torch;
@@ -11,7 +14,7 @@ namespace Daft.GpuNode.Data.Readers;
 /// </summary>
 public static class SplitReader
 {
-    static readonly Dictionary<string, Func<SplitSource, string, int, ImageSet>> Readers = new(StringComparer.Ordinal)
+    static readonly Dictionary<string, Func<Split, string, int, ImageSet>> Readers = new(StringComparer.Ordinal)
     {
         ["cifar10_binary"] = (s, root, _) => Cifar10Binary.ReadSplit(s.Name, At(root, s), s.Required("split")),
         ["cifar10_1"] = (s, root, _) => Cifar10Point1.Load(At(root, s), s.Required("version"), s.Name),
@@ -20,19 +23,40 @@ public static class SplitReader
         ["idx"] = (s, root, _) => Idx.LoadSplit(At(root, s), s.Required("split"), s.Name),
         ["npy"] = (s, root, classes) => NpySplit(At(root, s), s.Required("split"), s.Name, classes),
         ["digits_csv"] = (s, root, _) => Digits.LoadSplit(root, s.Required("path"), s.Required("split"), s.Name),
-        ["image_folder"] = (s, root, _) => ImageFolder.Load(At(root, s), s.Name, (int?)s.Long("decode_size")).Images,
+        ["image_folder"] = (s, root, _) => ImageFolder.Load(At(root, s), s.Name, s.Decode).Images,
+        ["domainnet"] = (s, root, _) => FileImages.Load(DomainNetDataset.Load(root, s.Required("domains"), s.Required("split"),
+            s.Required("version") == "full" ? DomainNetVersion.Full : DomainNetVersion.Sentry, s.Name), s.Decode),
+        ["breeds"] = (s, root, _) => FileImages.Load(BreedsImageNet.List(root, BreedsBenchmarks.Parse(s.Required("benchmark")),
+            s.Required("domain") == "source" ? BreedsDomain.Source : BreedsDomain.Target,
+            s.Required("split") == "train" ? ImageNetSplit.Train : ImageNetSplit.Val), s.Decode, s.Name),
+        ["fmow"] = (s, root, _) => FileImages.Load(FmowDataset.Load(root, s.Required("split"),
+            s.List("regions")?.Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList(), s.Name), s.Decode),
     };
 
     /// <summary>The reader names implemented here (a test checks they match <see cref="ReaderSchemas.All"/>).</summary>
     public static IReadOnlyCollection<string> Names => Readers.Keys;
 
-    /// <summary>Reads <paramref name="source"/> from under <paramref name="dataRoot"/> and checks its class count.</summary>
-    public static ImageSet Read(SplitSource source, string dataRoot, int numClasses)
+    /// <summary>A split's source with its decode steps scaled to the job's image size.</summary>
+    sealed record Split(SplitSource Source, IReadOnlyList<TransformSpec> Decode)
+    {
+        public string Name => Source.Name;
+
+        public string Required(string key) => Source.Required(key);
+
+        public long? Long(string key) => Source.Long(key);
+
+        public IReadOnlyList<string>? List(string key) => Source.List(key);
+    }
+
+    /// <summary>Reads <paramref name="source"/> from under <paramref name="dataRoot"/> and checks its class count;
+    /// decode steps are scaled by <paramref name="scale"/> (a job's image size over the dataset's).</summary>
+    public static ImageSet Read(SplitSource source, string dataRoot, int numClasses, double scale = 1)
     {
         if (!Readers.TryGetValue(source.Reader, out var read))
             throw new ArgumentException($"Split '{source.Name}' names reader '{source.Reader}', which this daft-node does not have "
                 + $"(it has {string.Join(", ", Readers.Keys.Order(StringComparer.Ordinal))}).");
-        var set = read(source, dataRoot, numClasses);
+        var decode = scale == 1 ? source.Decode : [.. source.Decode.Select(d => d.Scaled(scale))];
+        var set = read(new Split(source, decode), dataRoot, numClasses);
         if (set.NumClasses != numClasses)
         {
             var found = set.NumClasses;
@@ -58,11 +82,13 @@ public static class SplitReader
             if (source.Bool(ReaderSchemas.Invert) is true)
                 pixels = pixels.neg().add_(255);
             var images = pixels.to_type(ScalarType.Byte).permute(0, 2, 3, 1).contiguous();
-            return new ImageSet(set.Name, scope.MoveToOuter(images), set.Labels.clone(), set.NumClasses);
+            var labels = set.Labels.clone();
+            scope.MoveToOuter(images, labels);
+            return new ImageSet(set.Name, images, labels, set.NumClasses);
         }
     }
 
-    static string At(string dataRoot, SplitSource source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));
+    static string At(string dataRoot, Split source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));
 
     /// <summary><c>SPLIT_images.npy</c> and <c>SPLIT_labels.npy</c> in <paramref name="folder"/>.</summary>
     static ImageSet NpySplit(string folder, string split, string setName, int numClasses)

@@ -22,7 +22,7 @@ public class Cifar10BinaryTests
     }
 
     /// <summary>data_batch_1..5 with 3, 2, 2, 2, 1 records (10 in all) and a test batch of 4.</summary>
-    static string WriteDataset(TempFolder temp)
+    internal static string WriteDataset(TempFolder temp)
     {
         var folder = Path.Combine(temp.Path, Cifar10Binary.FolderName);
         Directory.CreateDirectory(folder);

@@ -38,7 +38,7 @@ public class IdxTests
     }
 
     /// <summary>Train gzipped (5 images), t10k plain (3 images), as a folder may hold after a partial gunzip.</summary>
-    static string WriteDataset(string folder)
+    internal static string WriteDataset(string folder)
     {
         Directory.CreateDirectory(folder);
         WritePair(folder, Idx.TrainImages, Idx.TrainLabels, 0, [5, 0, 4, 1, 9], gzip: true);

@@ -10,7 +10,7 @@ public class Stl10Tests
     static byte Pixel(int image, int channel, int row, int col) => (byte)((image * 53 + channel * 101 + row * 3 + col * 7) % 256);
 
     /// <summary>Writes test_X.bin / test_y.bin as published: per image the R, G, B planes, each column by column.</summary>
-    static string WriteTestSplit(string root, byte[] labels)
+    internal static string WriteTestSplit(string root, byte[] labels)
     {
         var folder = Path.Combine(root, Stl10.FolderName);
         Directory.CreateDirectory(folder);

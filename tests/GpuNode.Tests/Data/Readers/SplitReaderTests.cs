@@ -99,7 +99,9 @@ public class SplitReaderTests
         File.WriteAllText(list, string.Concat(lines.Select(l => l + "\r\n")));
         var source = new SplitSource("train", "domainnet", new Dictionary<string, object>
         {
-            ["domains"] = "sketch", ["split"] = "train", ["version"] = "sentry",
+            ["domains"] = "sketch",
+            ["split"] = "train",
+            ["version"] = "sentry",
             ["decode"] = new TransformSpec[] { new ResizeSpec(16, Exact: true, Interpolation.Bicubic) },
         });
 

@@ -102,7 +102,7 @@ public sealed class Downloader(HttpClient http, IFetchProgress progress, FetchOp
         {
             using var input = File.OpenRead(source);
             using var output = File.Create(part);
-            Pump(input, output, 0);
+            PumpAsync(input, output, 0, CancellationToken.None).GetAwaiter().GetResult();
         }
         finally
         {
@@ -134,7 +134,7 @@ public sealed class Downloader(HttpClient http, IFetchProgress progress, FetchOp
         {
             await using var input = await response.Content.ReadAsStreamAsync(cancellation);
             await using var output = new FileStream(part, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-            Pump(input, output, start, cancellation);
+            await PumpAsync(input, output, start, cancellation);
         }
         finally
         {
@@ -142,15 +142,14 @@ public sealed class Downloader(HttpClient http, IFetchProgress progress, FetchOp
         }
     }
 
-    void Pump(Stream input, Stream output, long start, CancellationToken cancellation = default)
+    async Task PumpAsync(Stream input, Stream output, long start, CancellationToken cancellation)
     {
         var buffer = new byte[1 << 20];
         var done = start;
         int read;
-        while ((read = input.Read(buffer)) > 0)
+        while ((read = await input.ReadAsync(buffer, cancellation)) > 0)
         {
-            cancellation.ThrowIfCancellationRequested();
-            output.Write(buffer, 0, read);
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellation);
             done += read;
             progress.Advanced(done);
         }

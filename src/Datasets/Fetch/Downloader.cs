@@ -36,7 +36,7 @@ public sealed class Downloader(HttpClient http, IFetchProgress progress, FetchOp
             try
             {
                 if (IsLocal(source))
-                    CopyLocal(source, part, file);
+                    await CopyLocalAsync(source, part, file, cancellation);
                 else
                     await TransferAsync(new Uri(source), part, file, cancellation);
                 if (!Verified(file, part, out var problem))
@@ -93,16 +93,16 @@ public sealed class Downloader(HttpClient http, IFetchProgress progress, FetchOp
         return actual == file.Checksum.Hex;
     }
 
-    void CopyLocal(string source, string part, RemoteFile file)
+    async Task CopyLocalAsync(string source, string part, RemoteFile file, CancellationToken cancellation)
     {
         if (!File.Exists(source))
             throw new FetchException($"The mirror folder has no {file.FileName}: looked for '{Path.GetFullPath(source)}'.");
         progress.Started(file.FileName, new FileInfo(source).Length);
         try
         {
-            using var input = File.OpenRead(source);
-            using var output = File.Create(part);
-            PumpAsync(input, output, 0, CancellationToken.None).GetAwaiter().GetResult();
+            await using var input = File.OpenRead(source);
+            await using var output = File.Create(part);
+            await PumpAsync(input, output, 0, cancellation);
         }
         finally
         {

@@ -157,4 +157,16 @@ public class DatasetConfigTests
 
         Assert.Equal((20L, 4L, true), (config.IdVal.Long("resize"), config.IdVal.Long("pad"), config.IdVal.Bool("invert")));
     }
+
+    [Fact]
+    public void The_example_in_configs_README_is_the_cifar10_file()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "configs", "README.md"));
+        var section = readme[readme.IndexOf("## Dataset files", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        var file = File.ReadAllLines(Path.Combine(RepoPaths.Root, "configs", "datasets", "cifar10.yaml")).Where(l => !l.StartsWith('#'));
+
+        Assert.Equal(string.Join("\n", file) + "\n", example);
+    }
 }

@@ -85,7 +85,7 @@ public class JobSpecValidationTests
             new ConfigError("job.yaml", 4, 3, "missing required key `lr`: the learning rate, a number greater than 0"),
             Assert.Single(ErrorsOf("dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n")));
         Assert.Equal(
-            new ConfigError("job.yaml", 1, 1, "`dataset` needs a value: the dataset's name in the GpuNode catalog (e.g. digits, cifar10)"),
+            new ConfigError("job.yaml", 1, 1, "`dataset` needs a value: a built-in dataset's name (e.g. digits_shift, cifar10) or a dataset file's path"),
             Assert.Single(ErrorsOf("dataset:\nbackbone: small_cnn\nmethod:\n  name: lp\n")));
     }
 

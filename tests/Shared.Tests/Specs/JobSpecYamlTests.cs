@@ -24,10 +24,12 @@ public class JobSpecYamlTests
             Device = "cuda:3",
             LogEveryNSteps = 1,
         },
-        // Names that YAML would read as another type unless quoted.
-        Spec(new FineTuneSpec(1, BnMode.Train)) with { Dataset = "true" },
-        Spec(new FineTuneSpec(1e20, BnMode.Train)) with { Dataset = "10", DataRoot = "null" },
-        Spec(new FineTuneSpec(0.5, BnMode.Train)) with { Dataset = "a \"quoted\" \\ name", DataRoot = "-x:" },
+        // Values that YAML would read as another type unless quoted.
+        Spec(new FineTuneSpec(1, BnMode.Train)) with { DataRoot = "true" },
+        Spec(new FineTuneSpec(1e20, BnMode.Train)) with { DataRoot = "null" },
+        Spec(new FineTuneSpec(0.5, BnMode.Train)) with { DataRoot = "a \"quoted\" \\ name" },
+        Spec(new FineTuneSpec(0.5, BnMode.Train)) with { DataRoot = "-x:" },
+        Spec(new FineTuneSpec(0.5, BnMode.Train)) with { DataRoot = "10" },
     };
 
     [Theory]
@@ -75,7 +77,7 @@ public class JobSpecYamlTests
     [Fact]
     public void Notes_give_the_id_and_say_when_the_seed_is_the_derived_one()
     {
-        var derived = JobSpecLoader.Parse("dataset: d\nbackbone: resnet18\nmethod: {name: lp}\nrun_num: 2\n", "/j/a.yaml");
+        var derived = JobSpecLoader.Parse("dataset: digits\nbackbone: resnet18\nmethod: {name: lp}\nrun_num: 2\n", "/j/a.yaml");
         var chosen = derived with { Seed = 99 };
 
         var derivedYaml = derived.ToYaml(withNotes: true);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Daft.Shared.Datasets;
 
 namespace Daft.Shared.Specs.Parsing;
 
@@ -28,15 +29,15 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         var job = new MappingReader(map, errors);
         job.RejectOtherKeys(JobKeys.TopLevel, "allowed top-level keys", ExplainTopLevelKey);
 
-        job.Require(JobKeys.Dataset, "the dataset's name in the GpuNode catalog (e.g. digits, cifar10)");
+        job.Require(JobKeys.Dataset, "a built-in dataset's name (e.g. digits_shift, cifar10) or a dataset file's path");
         job.Require(JobKeys.Backbone, $"one of {string.Join(", ", BackboneNames.All)}");
         var method = ReadMethod(job);
-        var dataset = job.String(JobKeys.Dataset);
+        var (dataset, datasetConfig) = ReadDataset(job);
         var dataRoot = job.String(JobKeys.DataRoot);
         var imageSize = job.Int(JobKeys.ImageSize, minimum: 1);
         var backbone = job.Choice(JobKeys.Backbone, BackboneNames.All, "backbone");
         var weights = ReadPath(job, JobKeys.Weights);
-        var epochs = job.Int(JobKeys.Epochs, minimum: 1) ?? JobDefaults.Epochs;
+        var epochs = job.Int(JobKeys.Epochs, minimum: 1) ?? datasetConfig?.Epochs ?? JobDefaults.Epochs;
         var batchSize = job.Int(JobKeys.BatchSize, minimum: 1) ?? JobDefaults.BatchSize;
         var momentum = job.Double(JobKeys.Momentum, NumberRange.NonNegative) ?? JobDefaults.Momentum;
         var weightDecay = job.Double(JobKeys.WeightDecay, NumberRange.NonNegative) ?? JobDefaults.WeightDecay;
@@ -61,6 +62,47 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
 
         return new JobSpec(dataset, dataRoot, imageSize, backbone, weights, method, epochs, batchSize, momentum,
             weightDecay, nesterov, augment, runNum, seed, threads, device, logEveryNSteps);
+    }
+
+    /// <summary>
+    /// The <c>dataset</c> value and its dataset file: a built-in name (unknown ones are errors listing the known), or
+    /// a path ending in .yaml, made absolute against the job file's folder, whose own errors are reported with it.
+    /// </summary>
+    private (string? Name, DatasetConfig? Config) ReadDataset(MappingReader job)
+    {
+        if (job.String(JobKeys.Dataset) is not { } dataset)
+        {
+            return (null, null);
+        }
+
+        var node = job.Find(JobKeys.Dataset)!;
+        if (!DatasetConfigs.IsPath(dataset))
+        {
+            if (DatasetConfigs.Find(dataset) is { } builtin)
+            {
+                return (builtin.Name, builtin);
+            }
+
+            var hint = KeySuggestions.Closest(dataset, DatasetConfigs.Names) is { } s ? $" (did you mean `{s}`?)" : "";
+            errors.Add(node.Start, $"unknown dataset `{dataset}`{hint}; built-in datasets: {string.Join(", ", DatasetConfigs.Names)}; "
+                + "or give the path of a dataset file (NAME.yaml)");
+            return (null, null);
+        }
+
+        var path = Path.GetFullPath(dataset, baseDirectory);
+        try
+        {
+            return (path, DatasetConfigs.Load(path));
+        }
+        catch (ConfigException invalid)
+        {
+            foreach (var error in invalid.Errors)
+            {
+                errors.Add(node.Start, $"dataset file {error}");
+            }
+
+            return (null, null);
+        }
     }
 
     /// <summary>An absolute path: relative ones are taken against the job file's folder.</summary>

@@ -30,6 +30,19 @@ public sealed record ResizeSpec(int Size, bool Exact, Interpolation Interpolatio
 {
     public override bool IsRandom => false;
 
+    /// <summary>The output of an image of <paramref name="height"/> × <paramref name="width"/>: the shorter side
+    /// becomes <see cref="Size"/> and the other keeps the aspect ratio, truncated as torchvision 0.14 does
+    /// (<c>int(size * long / short)</c>); <see cref="Exact"/> makes both <see cref="Size"/>.</summary>
+    public (int Height, int Width) Output(int height, int width)
+    {
+        if (Exact || height == width)
+        {
+            return (Size, Size);
+        }
+
+        return height < width ? (Size, (int)((long)Size * width / height)) : ((int)((long)Size * height / width), Size);
+    }
+
     public override TransformSpec Scaled(double factor) => this with { Size = Scale(Size, factor) };
 }
 
@@ -37,6 +50,11 @@ public sealed record ResizeSpec(int Size, bool Exact, Interpolation Interpolatio
 public sealed record CenterCropSpec(int Size) : TransformSpec
 {
     public override bool IsRandom => false;
+
+    /// <summary>Top row and left column of the crop, as torchvision 0.14's <c>center_crop</c>:
+    /// <c>int(round((h - size) / 2.0))</c> with Python's round (half to even).</summary>
+    public (int Top, int Left) Offset(int height, int width) =>
+        ((int)Math.Round((height - Size) / 2.0, MidpointRounding.ToEven), (int)Math.Round((width - Size) / 2.0, MidpointRounding.ToEven));
 
     public override TransformSpec Scaled(double factor) => this with { Size = Scale(Size, factor) };
 }

@@ -13,9 +13,12 @@ public readonly record struct CropBox(int Top, int Left, int Height, int Width);
 /// </summary>
 public static class CropBoxes
 {
-    /// <summary><c>CenterCrop(size)</c>: <c>top = int(round((h - size) / 2))</c>, likewise left.</summary>
-    public static CropBox Center(int height, int width, int size) =>
-        new(PyRound((height - size) / 2.0), PyRound((width - size) / 2.0), size, size);
+    /// <summary><c>CenterCrop(size)</c>: <c>top = int(round((h - size) / 2))</c>, likewise left (<see cref="CenterCropSpec.Offset"/>).</summary>
+    public static CropBox Center(int height, int width, int size)
+    {
+        var (top, left) = new CenterCropSpec(size).Offset(height, width);
+        return new(top, left, size, size);
+    }
 
     /// <summary><c>RandomCrop(size)</c> on an (already padded) image: top in <c>0..h-size</c>, left in <c>0..w-size</c>.</summary>
     public static CropBox Random(int height, int width, int size, EpochRandom random) =>

@@ -25,14 +25,9 @@ public static class Resampling
         return Pass(wide, height, width, interpolation);
     }
 
-    /// <summary>The side lengths <c>Resize(size)</c> gives: the shorter side becomes <paramref name="size"/>, the
-    /// other keeps the aspect ratio (truncated, as torchvision does); <paramref name="exact"/> makes both <paramref name="size"/>.</summary>
-    public static (int Height, int Width) Target(int height, int width, int size, bool exact)
-    {
-        if (exact || height == width)
-            return (size, size);
-        return height < width ? (size, (int)((long)size * width / height)) : ((int)((long)size * height / width), size);
-    }
+    /// <summary>The side lengths <c>Resize(size)</c> gives (<see cref="ResizeSpec.Output"/>).</summary>
+    public static (int Height, int Width) Target(int height, int width, int size, bool exact) =>
+        new ResizeSpec(size, exact, Interpolation.Bilinear).Output(height, width);
 
     static Tensor Pass(Tensor pixels255, long height, long width, Interpolation interpolation)
     {

@@ -1,3 +1,4 @@
+using Daft.Datasets.Images;
 using Daft.GpuNode.Data.Transforms;
 using Daft.GpuNode.IO;
 using Daft.Shared.Datasets;
@@ -44,6 +45,24 @@ public class ResamplingTests
         // boundary one level (bilinear 64 -> 56: up to two) away. The figures are pinned so a change shows.
         Assert.True(measured.Largest <= largest && measured.Differing <= differing,
             $"{name}: {measured.Differing} of {measured.Total} values differ, by up to {measured.Largest}; pinned: {differing}, {largest}");
+    }
+
+    [Theory]
+    [InlineData("bicubic_up", Interpolation.Bicubic)]
+    [InlineData("bicubic_down", Interpolation.Bicubic)]
+    [InlineData("bilinear_down", Interpolation.Bilinear)]
+    [InlineData("crop_to_square", Interpolation.Bilinear)]
+    [InlineData("nearest_up", Interpolation.Nearest)]
+    [InlineData("nearest_down", Interpolation.Nearest)]
+    public void Decode_time_resizing_gives_PILs_bytes(string name, Interpolation interpolation)
+    {
+        using var input = Fixture(name + "_in");
+        using var expected = Fixture(name + "_out");
+        var image = new RgbPixels((int)input.shape[1], (int)input.shape[0], input.data<byte>().ToArray());
+
+        var resized = PilResample.Resize(image, (int)expected.shape[1], (int)expected.shape[0], interpolation);
+
+        Assert.Equal(expected.data<byte>().ToArray(), resized.Data);
     }
 
     [Theory]

@@ -6,6 +6,7 @@ public static class Backbones
     static readonly Dictionary<string, Func<int, ClassifierNetwork>> Factories = new(StringComparer.Ordinal)
     {
         ["resnet18"] = ResNet.ResNet18,
+        ["resnet18_cifar"] = ResNet.ResNet18Cifar,
         ["resnet50"] = ResNet.ResNet50,
         ["clip_rn50"] = classes => new ClipResNet(classes),
         ["small_cnn"] = classes => new SmallCnn(classes),

@@ -21,7 +21,7 @@ public sealed class ResNet : ClassifierNetwork
     readonly Conv2d conv1;
     readonly BatchNorm2d bn1;
     readonly ReLU relu;
-    readonly MaxPool2d maxpool;
+    readonly nn.Module<Tensor, Tensor> maxpool;
     readonly Sequential layer1;
     readonly Sequential layer2;
     readonly Sequential layer3;
@@ -37,16 +37,26 @@ public sealed class ResNet : ClassifierNetwork
     /// <summary>torchvision <c>resnet50</c>: Bottlenecks [3, 4, 6, 3], 2048-d features.</summary>
     public static ResNet ResNet50(int numClasses) => new("resnet50", bottleneck: true, [3, 4, 6, 3], numClasses);
 
-    ResNet(string name, bool bottleneck, int[] layers, int numClasses) : base(name)
+    /// <summary>
+    /// ResNet-18 with the CIFAR stem of He et al. (2016, §4.2) as the common CIFAR code has it: a 3x3, stride-1
+    /// <c>conv1</c> and no max-pool, so a 28x28 or 32x32 image keeps its resolution into <c>layer1</c> (torchvision's
+    /// 7x7/2 conv and pool would leave 1x1 maps at <c>layer4</c>). Same names, so its state dict is resnet18's but
+    /// for <c>conv1.weight</c>'s shape.
+    /// </summary>
+    public static ResNet ResNet18Cifar(int numClasses) => new("resnet18_cifar", bottleneck: false, [2, 2, 2, 2], numClasses, cifarStem: true);
+
+    ResNet(string name, bool bottleneck, int[] layers, int numClasses, bool cifarStem = false) : base(name)
     {
         if (numClasses < 1)
             throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "A classifier needs at least one class.");
         var expansion = bottleneck ? Bottleneck.Expansion : BasicBlock.Expansion;
         normalize = new PixelNormalization(ImageNetMean, ImageNetStd);
-        conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
+        conv1 = cifarStem
+            ? nn.Conv2d(3, 64, kernel_size: 3, stride: 1, padding: 1, bias: false)
+            : nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64);
         relu = nn.ReLU(inplace: true);
-        maxpool = nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
+        maxpool = cifarStem ? nn.Identity() : nn.MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
         long inPlanes = 64;
         layer1 = MakeLayer(bottleneck, ref inPlanes, 64, layers[0], stride: 1);
         layer2 = MakeLayer(bottleneck, ref inPlanes, 128, layers[1], stride: 2);

@@ -24,6 +24,30 @@ public class ResNetTests
     }
 
     [Fact]
+    public void The_cifar_stem_keeps_resnet18s_names_and_a_28x28_image_reaches_layer4_at_4x4()
+    {
+        using var cifar = ResNet.ResNet18Cifar(numClasses: 10);
+        using var torchvision = ResNet.ResNet18(numClasses: 10);
+
+        // 7*7*3*64 - 3*3*3*64 = 7,680 fewer weights in conv1 (kuangliu's CIFAR ResNet18 has 11,173,962).
+        Assert.Equal(11_173_962, cifar.parameters().Sum(p => p.numel()));
+        Assert.Equal(StateDictOrder.Names(torchvision), StateDictOrder.Names(cifar));
+        Assert.Equal([64L, 3, 3, 3], cifar.state_dict()["conv1.weight"].shape);
+        var layer4 = (Sequential)cifar.named_children().First(c => c.name == "layer4").module;
+        long[] layer4Shape = [];
+        var hook = layer4.register_forward_hook((_, _, output) => { layer4Shape = output.shape; return output; });
+        using var images = rand(2, 3, 28, 28);
+        using var _ = no_grad();
+        cifar.eval();
+        using var features = cifar.Features(images);
+        Assert.Equal([2L, 512], features.shape);
+        hook.remove();
+        Assert.Equal([2L, 512, 4, 4], layer4Shape); // 28 -> 28 (no stride, no pool) -> 14 -> 7 -> 4
+        using var created = Backbones.Create("resnet18_cifar", 10);
+        Assert.IsType<ResNet>(created);
+    }
+
+    [Fact]
     public void ResNet50_puts_the_stride_on_the_3x3_conv_and_has_2048_features()
     {
         using var model = ResNet.ResNet50(numClasses: 1000);

@@ -45,7 +45,7 @@ public class SmallCnnAndRegistryTests
             Assert.Equal(5, model.NumClasses);
             Assert.Equal(model.FeatureDim, (int)model.Head.weight!.shape[1]);
         }
-        Assert.Equal(["clip_rn50", "resnet18", "resnet50", "small_cnn"], Backbones.Names.Order());
+        Assert.Equal(["clip_rn50", "resnet18", "resnet18_cifar", "resnet50", "small_cnn"], Backbones.Names.Order());
     }
 
     [Fact]

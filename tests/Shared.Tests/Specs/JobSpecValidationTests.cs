@@ -66,7 +66,7 @@ public class JobSpecValidationTests
 
         Assert.Equal(
             [
-                new ConfigError("job.yaml", 2, 11, "unknown backbone `resnet34`; allowed: resnet18, resnet50, clip_rn50, small_cnn"),
+                new ConfigError("job.yaml", 2, 11, "unknown backbone `resnet34`; allowed: resnet18, resnet18_cifar, resnet50, clip_rn50, small_cnn"),
                 new ConfigError("job.yaml", 4, 9, "unknown method `sgd`; allowed: lp, ft, lp_ft, daft"),
             ],
             errors);
@@ -77,7 +77,7 @@ public class JobSpecValidationTests
     {
         Assert.Equal(
             [
-                new ConfigError("job.yaml", 1, 1, "missing required key `backbone`: one of resnet18, resnet50, clip_rn50, small_cnn"),
+                new ConfigError("job.yaml", 1, 1, "missing required key `backbone`: one of resnet18, resnet18_cifar, resnet50, clip_rn50, small_cnn"),
                 new ConfigError("job.yaml", 1, 1, "missing required key `method`: a mapping with `name` (lp, ft, lp_ft or daft) and that method's keys"),
             ],
             ErrorsOf("dataset: digits\n"));

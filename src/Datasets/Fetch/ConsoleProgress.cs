@@ -5,12 +5,14 @@ namespace Daft.Datasets.Fetch;
 
 /// <summary>
 /// Progress on a console: on a terminal, one bar redrawn in place (at most 10 times a second); when the output is a
-/// file or a pipe (CI logs), a plain line at every 10% instead, so logs stay readable.
+/// file or a pipe (CI logs), a plain line at each further 10% but at most one every 2 seconds, so logs stay short
+/// for fast transfers and still show a slow one moving.
 /// </summary>
 public sealed class ConsoleProgress(TextWriter output, bool interactive) : IFetchProgress
 {
     const int BarWidth = 30;
     static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan LogLineEvery = TimeSpan.FromSeconds(2);
 
     readonly Stopwatch _clock = new();
     string _what = "";
@@ -48,9 +50,11 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive) : IFetc
             }
             return;
         }
-        if (_total is > 0 && doneBytes * 10 / _total.Value is var decile && decile > _lastDecile && decile < 10)
+        if (_total is > 0 && doneBytes * 10 / _total.Value is var decile && decile > _lastDecile && decile < 10
+            && _clock.Elapsed - _lastDraw >= LogLineEvery)
         {
             _lastDecile = (int)decile;
+            _lastDraw = _clock.Elapsed;
             output.WriteLine($"  {_what}: {Line(withName: false)}");
         }
     }
@@ -60,7 +64,7 @@ public sealed class ConsoleProgress(TextWriter output, bool interactive) : IFetc
         if (interactive)
             output.WriteLine("\r" + Line());
         else
-            output.WriteLine($"  {_what}: {Megabytes(_done)} in {_clock.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s");
+            output.WriteLine($"  {_what}: {Megabytes(_done)} in {_clock.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
     }
 
     /// <summary>The bar (when the size is known), the percentage, the byte counts and the rate.</summary>

@@ -41,20 +41,7 @@ public static class DatasetConfigs
 
     /// <summary>Reads the dataset file at <paramref name="path"/>.</summary>
     /// <exception cref="ConfigException">The file cannot be read or is invalid; every error has its line.</exception>
-    public static DatasetConfig Load(string path)
-    {
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            throw new ConfigException([new ConfigError(path, 0, 0, $"cannot read the dataset file: {reason}")]);
-        }
-        return Parse(yaml, path);
-    }
+    public static DatasetConfig Load(string path) => Parse(ConfigFiles.ReadText(path, "dataset file"), path);
 
     /// <summary>Parses dataset-file text; <paramref name="sourceName"/> names it in errors.</summary>
     /// <exception cref="ConfigException">The text is not a valid dataset file.</exception>

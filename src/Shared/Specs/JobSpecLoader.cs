@@ -10,21 +10,7 @@ public static class JobSpecLoader
 {
     /// <summary>Reads and resolves the job file at <paramref name="path"/>; errors name the path as given.</summary>
     /// <exception cref="ConfigException">The file cannot be read or is not a valid job.</exception>
-    public static JobSpec Load(string path)
-    {
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
-            throw new ConfigException([new ConfigError(path, 0, 0, $"cannot read the job file: {reason}")]);
-        }
-
-        return Parse(yaml, path);
-    }
+    public static JobSpec Load(string path) => Parse(ConfigFiles.ReadText(path, "job file"), path);
 
     /// <summary>
     /// Parses job-file text. <paramref name="sourceName"/> names the text in errors and is taken as its path:

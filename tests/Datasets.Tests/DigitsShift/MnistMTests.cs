@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Daft.Datasets.DigitsShift;
 using Daft.Datasets.Fetch;
 using Daft.Datasets.Formats;
@@ -83,8 +82,8 @@ public class MnistMTests
     {
         foreach (var (images, labels) in MnistM.Splits.Select(s => (s.Images, s.Labels)))
         {
-            WriteIdx(Path.Combine(root, images), IdxFile.ImagesMagic, [count, 28, 28], Digits(count));
-            WriteIdx(Path.Combine(root, labels), IdxFile.LabelsMagic, [count], [.. Enumerable.Range(0, count).Select(i => (byte)i)]);
+            IdxWriter.Write(Path.Combine(root, images), IdxFile.ImagesMagic, [count, 28, 28], Digits(count));
+            IdxWriter.Write(Path.Combine(root, labels), IdxFile.LabelsMagic, [count], [.. Enumerable.Range(0, count).Select(i => (byte)i)]);
         }
         foreach (var name in Photographs.Files)
         {
@@ -97,18 +96,4 @@ public class MnistMTests
         }
     }
 
-    static void WriteIdx(string path, int magic, int[] dims, byte[] data)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var file = File.Create(path);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, magic);
-        file.Write(word);
-        foreach (var dim in dims)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(word, dim);
-            file.Write(word);
-        }
-        file.Write(data);
-    }
 }

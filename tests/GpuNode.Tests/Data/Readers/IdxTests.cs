@@ -1,7 +1,6 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using Daft.GpuNode.Data;
 using Daft.GpuNode.Data.Readers;
+using Daft.Tests.Support;
 
 namespace Daft.GpuNode.Tests.Data.Readers;
 
@@ -11,30 +10,14 @@ public class IdxTests
 
     static byte Pixel(int image, int row, int col) => (byte)((image * 31 + row * 7 + col) % 256);
 
-    /// <summary>Writes an IDX file exactly as published: big-endian magic, big-endian dims, raw bytes.</summary>
-    static void WriteIdx(string path, int magic, int[] dims, byte[] data, bool gzip)
-    {
-        using var file = File.Create(path);
-        using Stream stream = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, magic);
-        stream.Write(word);
-        foreach (var dim in dims)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(word, dim);
-            stream.Write(word);
-        }
-        stream.Write(data);
-    }
-
     static byte[] Images(int first, int count) =>
         [.. Enumerable.Range(first, count).SelectMany(n => Enumerable.Range(0, Side * Side).Select(p => Pixel(n, p / Side, p % Side)))];
 
     static void WritePair(string folder, string imagesName, string labelsName, int first, byte[] labels, bool gzip)
     {
         var suffix = gzip ? ".gz" : "";
-        WriteIdx(Path.Combine(folder, imagesName + suffix), Idx.ImagesMagic, [labels.Length, Side, Side], Images(first, labels.Length), gzip);
-        WriteIdx(Path.Combine(folder, labelsName + suffix), Idx.LabelsMagic, [labels.Length], labels, gzip);
+        IdxWriter.Write(Path.Combine(folder, imagesName + suffix), Idx.ImagesMagic, [labels.Length, Side, Side], Images(first, labels.Length), gzip);
+        IdxWriter.Write(Path.Combine(folder, labelsName + suffix), Idx.LabelsMagic, [labels.Length], labels, gzip);
     }
 
     /// <summary>Train gzipped (5 images), t10k plain (3 images), as a folder may hold after a partial gunzip.</summary>
@@ -122,7 +105,7 @@ public class IdxTests
     {
         using var temp = new TempFolder();
         var path = Path.Combine(temp.Path, "images");
-        WriteIdx(path, Idx.ImagesMagic, [2, Side, Side], Images(0, 1), gzip: false);
+        IdxWriter.Write(path, Idx.ImagesMagic, [2, Side, Side], Images(0, 1), gzip: false);
 
         var error = Assert.Throws<InvalidDataException>(() => Idx.ReadImages(path));
 
@@ -134,7 +117,7 @@ public class IdxTests
     {
         using var temp = new TempFolder();
         var longer = Path.Combine(temp.Path, "labels.gz");
-        WriteIdx(longer, Idx.LabelsMagic, [2], [1, 2, 3], gzip: true);
+        IdxWriter.Write(longer, Idx.LabelsMagic, [2], [1, 2, 3], gzip: true);
         var broken = Path.Combine(temp.Path, "broken.gz");
         File.WriteAllBytes(broken, [0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
@@ -150,7 +133,7 @@ public class IdxTests
     {
         using var temp = new TempFolder();
         var path = Path.Combine(temp.Path, "labels.gz");
-        WriteIdx(path, Idx.LabelsMagic, [4], [3, 9, 10, 200], gzip: true);
+        IdxWriter.Write(path, Idx.LabelsMagic, [4], [3, 9, 10, 200], gzip: true);
 
         var error = Assert.Throws<InvalidDataException>(() => Idx.ReadLabels(path));
 
@@ -161,8 +144,8 @@ public class IdxTests
     public void Image_and_label_counts_must_agree()
     {
         using var temp = new TempFolder();
-        WriteIdx(Path.Combine(temp.Path, "images"), Idx.ImagesMagic, [3, Side, Side], Images(0, 3), gzip: false);
-        WriteIdx(Path.Combine(temp.Path, "labels"), Idx.LabelsMagic, [2], [0, 1], gzip: false);
+        IdxWriter.Write(Path.Combine(temp.Path, "images"), Idx.ImagesMagic, [3, Side, Side], Images(0, 3), gzip: false);
+        IdxWriter.Write(Path.Combine(temp.Path, "labels"), Idx.LabelsMagic, [2], [0, 1], gzip: false);
 
         var error = Assert.Throws<InvalidDataException>(() => Idx.Load("x", Path.Combine(temp.Path, "images"), Path.Combine(temp.Path, "labels")));
 

@@ -68,7 +68,8 @@ public sealed class BatchPipeline
         }
         using var scope = NewDisposeScope();
         var flipRows = flipPositions.Count > 0 ? tensor(flipPositions.ToArray()) : null;
-        if (FastPathSize() is { } size)
+        // Prepare's torch resize is PIL's to the byte when enlarging; a shrink on the CPU takes the exact path instead.
+        if (FastPathSize() is { } size && (device is not null || uint8Nhwc.shape[1] <= size))
             return scope.MoveToOuter(BatchTransforms.Prepare(uint8Nhwc, size, flipRows, device));
         var batch = device is null ? uint8Nhwc : uint8Nhwc.to(device);
         var x = batch.permute(0, 3, 1, 2).contiguous().to_type(ScalarType.Float32);

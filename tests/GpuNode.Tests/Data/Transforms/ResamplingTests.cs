@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Tests.Data.Transforms;
 
-/// <summary>PIL-style resampling against PIL 9.4 itself (tools/fixtures/make_transform_fixtures.py).</summary>
+/// <summary>Resampling against PIL 9.4 itself (tools/fixtures/make_transform_fixtures.py): the torch kernels used on
+/// accelerators (pinned distances), and the exact CPU path.</summary>
 public class ResamplingTests
 {
     static Tensor Fixture(string name) => Npy.Load(Path.Combine(TestSetup.Fixtures, "transforms", name + ".npy"));
@@ -17,7 +18,7 @@ public class ResamplingTests
         using var input = Fixture(name + "_in");
         using var expected = Fixture(name + "_out");
         using var nchw = input.permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32);
-        using var resized = Resampling.Resize(nchw, (int)expected.shape[0], (int)expected.shape[1], interpolation);
+        using var resized = Resampling.ResizeOnDevice(nchw, (int)expected.shape[0], (int)expected.shape[1], interpolation);
         using var actual = resized.squeeze(0).permute(1, 2, 0).to_type(ScalarType.Int32);
         using var difference = (actual - expected.to_type(ScalarType.Int32)).abs();
         return (difference.gt(0).sum().item<long>(), difference.max().item<int>(), difference.numel());
@@ -54,15 +55,19 @@ public class ResamplingTests
     [InlineData("crop_to_square", Interpolation.Bilinear)]
     [InlineData("nearest_up", Interpolation.Nearest)]
     [InlineData("nearest_down", Interpolation.Nearest)]
-    public void Decode_time_resizing_gives_PILs_bytes(string name, Interpolation interpolation)
+    public void Decode_time_and_cpu_batch_resizing_give_PILs_bytes(string name, Interpolation interpolation)
     {
         using var input = Fixture(name + "_in");
         using var expected = Fixture(name + "_out");
         var image = new RgbPixels((int)input.shape[1], (int)input.shape[0], input.data<byte>().ToArray());
+        using var batch = input.permute(2, 0, 1).unsqueeze(0).to_type(ScalarType.Float32);
 
-        var resized = PilResample.Resize(image, (int)expected.shape[1], (int)expected.shape[0], interpolation);
+        var decoded = PilResample.Resize(image, (int)expected.shape[1], (int)expected.shape[0], interpolation);
+        using var batched = Resampling.Resize(batch, (int)expected.shape[0], (int)expected.shape[1], interpolation);
 
-        Assert.Equal(expected.data<byte>().ToArray(), resized.Data);
+        Assert.Equal(expected.data<byte>().ToArray(), decoded.Data);
+        using var batchedHwc = batched.squeeze(0).permute(1, 2, 0).to_type(ScalarType.Byte).contiguous();
+        Assert.Equal(expected.data<byte>().ToArray(), batchedHwc.data<byte>().ToArray());
     }
 
     [Theory]

@@ -91,40 +91,54 @@ public static class PilResample
     static RgbPixels Horizontal(RgbPixels image, int firstRow, int rows, int width, (int[] Bounds, int[] Weights, int Taps) c)
     {
         var output = new byte[width * rows * 3];
+        var source = image.Data.AsSpan();
+        var weights = c.Weights.AsSpan();
         for (var y = 0; y < rows; y++)
         {
-            var row = (y + firstRow) * image.Width * 3;
+            var row = source.Slice((y + firstRow) * image.Width * 3, image.Width * 3);
+            var target = output.AsSpan(y * width * 3, width * 3);
             for (var xx = 0; xx < width; xx++)
             {
                 var (xmin, count) = (c.Bounds[2 * xx], c.Bounds[2 * xx + 1]);
-                for (var ch = 0; ch < 3; ch++)
+                var k = weights.Slice(xx * c.Taps, count);
+                var pixels = row.Slice(xmin * 3, count * 3);
+                int r = 1 << (PrecisionBits - 1), g = r, b = r;
+                for (var x = 0; x < k.Length; x++)
                 {
-                    var sum = 1 << (PrecisionBits - 1);
-                    for (var x = 0; x < count; x++)
-                        sum += image.Data[row + (x + xmin) * 3 + ch] * c.Weights[xx * c.Taps + x];
-                    output[(y * width + xx) * 3 + ch] = Clip8(sum);
+                    r += pixels[3 * x] * k[x];
+                    g += pixels[3 * x + 1] * k[x];
+                    b += pixels[3 * x + 2] * k[x];
                 }
+                target[3 * xx] = Clip8(r);
+                target[3 * xx + 1] = Clip8(g);
+                target[3 * xx + 2] = Clip8(b);
             }
         }
         return new RgbPixels(width, rows, output);
     }
 
+    /// <summary>Row by row: each output row accumulates whole weighted input rows (integer sums, so the order does
+    /// not change a bit), which reads memory in order.</summary>
     static RgbPixels Vertical(RgbPixels image, int height, (int[] Bounds, int[] Weights, int Taps) c)
     {
-        var output = new byte[image.Width * height * 3];
+        var stride = image.Width * 3;
+        var output = new byte[stride * height];
+        var source = image.Data.AsSpan();
+        var sums = new int[stride];
         for (var yy = 0; yy < height; yy++)
         {
             var (ymin, count) = (c.Bounds[2 * yy], c.Bounds[2 * yy + 1]);
-            for (var x = 0; x < image.Width; x++)
+            Array.Fill(sums, 1 << (PrecisionBits - 1));
+            for (var y = 0; y < count; y++)
             {
-                for (var ch = 0; ch < 3; ch++)
-                {
-                    var sum = 1 << (PrecisionBits - 1);
-                    for (var y = 0; y < count; y++)
-                        sum += image.Data[((y + ymin) * image.Width + x) * 3 + ch] * c.Weights[yy * c.Taps + y];
-                    output[(yy * image.Width + x) * 3 + ch] = Clip8(sum);
-                }
+                var k = c.Weights[yy * c.Taps + y];
+                var row = source.Slice((ymin + y) * stride, stride);
+                for (var i = 0; i < stride; i++)
+                    sums[i] += row[i] * k;
             }
+            var target = output.AsSpan(yy * stride, stride);
+            for (var i = 0; i < stride; i++)
+                target[i] = Clip8(sums[i]);
         }
         return new RgbPixels(image.Width, height, output);
     }

@@ -1,3 +1,4 @@
+using Daft.Datasets.Images;
 using Daft.Shared.Datasets;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -72,8 +73,20 @@ public sealed class BatchPipeline
         if (FastPathSize() is { } size && (device is not null || uint8Nhwc.shape[1] <= size))
             return scope.MoveToOuter(BatchTransforms.Prepare(uint8Nhwc, size, flipRows, device));
         var batch = device is null ? uint8Nhwc : uint8Nhwc.to(device);
-        var x = batch.permute(0, 3, 1, 2).contiguous().to_type(ScalarType.Float32);
-        foreach (var step in _steps)
+        var steps = _steps.AsEnumerable();
+        Tensor x;
+        if (device is null && _steps.FirstOrDefault() is RandomResizedCropSpec firstCrop)
+        {
+            // The crops read the stored bytes directly: no float copy of the full-size batch.
+            using var packed = batch.contiguous();
+            x = ResizedCropsOnCpu(packed.bytes.ToArray(), (int)packed.shape[1], (int)packed.shape[2], rows, firstCrop, seed, epoch);
+            steps = steps.Skip(1);
+        }
+        else
+        {
+            x = batch.permute(0, 3, 1, 2).contiguous().to_type(ScalarType.Float32);
+        }
+        foreach (var step in steps)
             x = Step(x, step, rows, flipRows, seed, epoch);
         if (x.shape[2] != OutputSize || x.shape[3] != OutputSize)
             x = Resampling.Resize(x, OutputSize, OutputSize, Interpolation.Bilinear);
@@ -112,6 +125,9 @@ public sealed class BatchPipeline
                 RequireFits(crop.Size, (int)padded.shape[2], (int)padded.shape[3], "random_crop");
                 return PerImage(padded, rows, seed, epoch,
                     (image, random) => Cut(image, CropBoxes.Random((int)image.shape[1], (int)image.shape[2], crop.Size, random)));
+            case RandomResizedCropSpec crop when x.device_type == TorchSharp.DeviceType.CPU:
+                using (var hwc = x.permute(0, 2, 3, 1).to_type(ScalarType.Byte).contiguous())
+                    return ResizedCropsOnCpu(hwc.bytes.ToArray(), height, width, rows, crop, seed, epoch);
             case RandomResizedCropSpec crop:
                 return PerImage(x, rows, seed, epoch, (image, random) =>
                 {
@@ -125,6 +141,34 @@ public sealed class BatchPipeline
             default:
                 throw new NotSupportedException($"Transform {step.GetType().Name} has no batch implementation.");
         }
+    }
+
+    /// <summary>
+    /// Random resized crops of a CPU batch with PIL's resize (<see cref="PilResample"/>): from the batch's bytes
+    /// (<paramref name="source"/>, NHWC), each image is cropped and resized on the thread pool (plain managed code,
+    /// no tensors) and the results come back as one float NCHW tensor. The draws are per image row, as on the
+    /// device path.
+    /// </summary>
+    static Tensor ResizedCropsOnCpu(byte[] source, int height, int width, ReadOnlySpan<int> rows, RandomResizedCropSpec crop, long seed, int epoch)
+    {
+        var count = rows.Length;
+        var boxes = new CropBox[count];
+        for (var p = 0; p < count; p++)
+            boxes[p] = CropBoxes.ResizedCrop(height, width, crop, new EpochRandom(seed, epoch, EpochRandom.Purpose.Crop, rows[p]));
+        var side = crop.Size;
+        var output = new byte[count * side * side * 3];
+        Parallel.For(0, count, p =>
+        {
+            var box = boxes[p];
+            var cut = new byte[box.Height * box.Width * 3];
+            for (var y = 0; y < box.Height; y++)
+                Array.Copy(source, (((long)p * height + box.Top + y) * width + box.Left) * 3, cut, y * box.Width * 3, box.Width * 3);
+            var resized = PilResample.Resize(new RgbPixels(box.Width, box.Height, cut), side, side, crop.Interpolation);
+            resized.Data.CopyTo(output, p * side * side * 3);
+        });
+        using var batch = tensor(output, [count, side, side, 3]);
+        using var planar = batch.permute(0, 3, 1, 2);
+        return planar.to_type(ScalarType.Float32);
     }
 
     static Tensor Cut(Tensor chw, CropBox box) => chw.narrow(1, box.Top, box.Height).narrow(2, box.Left, box.Width);

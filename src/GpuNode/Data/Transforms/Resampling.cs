@@ -29,7 +29,7 @@ public static class Resampling
             using var hwc = chw.permute(1, 2, 0);
             using var bytes = hwc.to_type(ScalarType.Byte);
             using var packed = bytes.contiguous();
-            var source = new RgbPixels((int)packed.shape[1], (int)packed.shape[0], packed.data<byte>().ToArray());
+            var source = new RgbPixels((int)packed.shape[1], (int)packed.shape[0], packed.bytes.ToArray());
             var resized = PilResample.Resize(source, width, height, interpolation);
             using var back = tensor(resized.Data, [height, width, 3]);
             using var planar = back.permute(2, 0, 1);

@@ -26,10 +26,11 @@ public static class DatasetCatalog
     {
         var scale = (double)(imageSize ?? config.ImageSize) / config.ImageSize;
         var sets = new List<ImageSet>();
+        var files = new SplitFiles();
         try
         {
             foreach (var split in config.Splits)
-                sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses, scale));
+                sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses, scale, files));
             return new DatasetSplits(config, sets[0], sets[1], sets[2..]);
         }
         catch (Exception error)

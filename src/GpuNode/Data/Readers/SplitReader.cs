@@ -2,6 +2,7 @@ using Daft.Datasets.Breeds;
 using Daft.Datasets.DomainNet;
 using Daft.Datasets.Fmow;
 using Daft.GpuNode.Data.Images;
+using Daft.GpuNode.Data.Transforms;
 using Daft.Shared.Datasets;
 using static TorchSharp.torch;
 
@@ -14,49 +15,53 @@ namespace Daft.GpuNode.Data.Readers;
 /// </summary>
 public static class SplitReader
 {
-    static readonly Dictionary<string, Func<Split, string, int, ImageSet>> Readers = new(StringComparer.Ordinal)
+    static readonly Dictionary<string, Func<SplitSource, string, int, SplitFiles, ImageSet>> Readers = new(StringComparer.Ordinal)
     {
-        ["cifar10_binary"] = (s, root, _) => Cifar10Binary.ReadSplit(s.Name, At(root, s), s.Required("split")),
-        ["cifar10_1"] = (s, root, _) => Cifar10Point1.Load(At(root, s), s.Required("version"), s.Name),
-        ["cifar10_c"] = (s, root, _) => Cifar10C.Load(At(root, s), s.Required("corruption"), (int)s.Long("severity")!.Value, s.Name),
-        ["stl10"] = (s, root, _) => Stl10.Load(At(root, s), s.Required("split"), s.Required("labels") == "cifar10", s.Name),
-        ["idx"] = (s, root, _) => Idx.LoadSplit(At(root, s), s.Required("split"), s.Name),
-        ["npy"] = (s, root, classes) => NpySplit(At(root, s), s.Required("split"), s.Name, classes),
-        ["digits_csv"] = (s, root, _) => Digits.LoadSplit(root, s.Required("path"), s.Required("split"), s.Name),
-        ["image_folder"] = (s, root, _) => ImageFolder.Load(At(root, s), s.Name, s.Decode).Images,
-        ["domainnet"] = (s, root, _) => FileImages.Load(DomainNetDataset.Load(root, s.Required("domains"), s.Required("split"),
+        ["cifar10_binary"] = (s, root, _, _) => Cifar10Binary.ReadSplit(s.Name, At(root, s), s.Required("split")),
+        ["cifar10_1"] = (s, root, _, _) => Cifar10Point1.Load(At(root, s), s.Required("version"), s.Name),
+        ["cifar10_c"] = (s, root, _, _) => Cifar10C.Load(At(root, s), s.Required("corruption"), (int)s.Long("severity")!.Value, s.Name),
+        ["stl10"] = (s, root, _, _) => Stl10.Load(At(root, s), s.Required("split"), s.Required("labels") == "cifar10", s.Name),
+        ["idx"] = (s, root, _, _) => Idx.LoadSplit(At(root, s), s.Required("split"), s.Name),
+        ["npy"] = (s, root, classes, _) => NpySplit(At(root, s), s.Required("split"), s.Name, classes),
+        ["digits_csv"] = (s, root, _, _) => Digits.LoadSplit(root, s.Required("path"), s.Required("split"), s.Name),
+        ["image_folder"] = (s, root, _, _) => ImageFolder.Load(At(root, s), s.Name, s.Decode).Images,
+        ["domainnet"] = (s, root, _, _) => FileImages.Load(DomainNetDataset.Load(root, s.Required("domains"), s.Required("split"),
             s.Required("version") == "full" ? DomainNetVersion.Full : DomainNetVersion.Sentry, s.Name), s.Decode),
-        ["breeds"] = (s, root, _) => FileImages.Load(BreedsImageNet.List(root, BreedsBenchmarks.Parse(s.Required("benchmark")),
-            s.Required("domain") == "source" ? BreedsDomain.Source : BreedsDomain.Target,
-            s.Required("split") == "train" ? ImageNetSplit.Train : ImageNetSplit.Val), s.Decode, s.Name),
-        ["fmow"] = (s, root, _) => FileImages.Load(FmowDataset.Load(root, s.Required("split"),
-            s.List("regions")?.Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList(), s.Name), s.Decode),
+        ["breeds"] = (s, root, _, files) =>
+        {
+            var benchmark = BreedsBenchmarks.Parse(s.Required("benchmark"));
+            var split = files.Get($"breeds:{benchmark}", () => BreedsBenchmarks.Make(benchmark, root));
+            return FileImages.Load(BreedsImageNet.List(root, split, s.Required("domain") == "source" ? BreedsDomain.Source : BreedsDomain.Target,
+                s.Required("split") == "train" ? ImageNetSplit.Train : ImageNetSplit.Val, s.Name), s.Decode);
+        },
+        ["fmow"] = (s, root, _, files) => FileImages.Load(FmowDataset.Split(files.Get("fmow", () => FmowMetadata.Load(FmowLayout.Root(root))),
+            s.Required("split"), s.List("regions")?.Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList(), s.Name),
+            s.Decode),
     };
 
     /// <summary>The reader names implemented here (a test checks they match <see cref="ReaderSchemas.All"/>).</summary>
     public static IReadOnlyCollection<string> Names => Readers.Keys;
 
-    /// <summary>A split's source with its decode steps scaled to the job's image size.</summary>
-    sealed record Split(SplitSource Source, IReadOnlyList<TransformSpec> Decode)
-    {
-        public string Name => Source.Name;
-
-        public string Required(string key) => Source.Required(key);
-
-        public long? Long(string key) => Source.Long(key);
-
-        public IReadOnlyList<string>? List(string key) => Source.List(key);
-    }
-
     /// <summary>Reads <paramref name="source"/> from under <paramref name="dataRoot"/> and checks its class count;
     /// decode steps are scaled by <paramref name="scale"/> (a job's image size over the dataset's).</summary>
-    public static ImageSet Read(SplitSource source, string dataRoot, int numClasses, double scale = 1)
+    public static ImageSet Read(SplitSource source, string dataRoot, int numClasses, double scale = 1) =>
+        Read(source, dataRoot, numClasses, scale, new SplitFiles());
+
+    /// <summary>As above, sharing <paramref name="files"/> (what several splits of one dataset read: fMoW's
+    /// metadata, a BREEDS split) with the other splits of the same load.</summary>
+    internal static ImageSet Read(SplitSource source, string dataRoot, int numClasses, double scale, SplitFiles files)
     {
         if (!Readers.TryGetValue(source.Reader, out var read))
             throw new ArgumentException($"Split '{source.Name}' names reader '{source.Reader}', which this daft-node does not have "
                 + $"(it has {string.Join(", ", Readers.Keys.Order(StringComparer.Ordinal))}).");
-        var decode = scale == 1 ? source.Decode : [.. source.Decode.Select(d => d.Scaled(scale))];
-        var set = read(new Split(source, decode), dataRoot, numClasses);
+        var scaled = source;
+        if (scale != 1 && source.Decode.Count > 0)
+        {
+            var options = source.Options.ToDictionary(StringComparer.Ordinal);
+            options["decode"] = source.Decode.Select(d => d.Scaled(scale)).ToList();
+            scaled = source with { Options = options };
+        }
+        var set = read(scaled, dataRoot, numClasses, files);
         if (set.NumClasses != numClasses)
         {
             var found = set.NumClasses;
@@ -76,7 +81,7 @@ public static class SplitReader
         {
             var pixels = set.Images.permute(0, 3, 1, 2).to_type(ScalarType.Float32);
             if (source.Long(ReaderSchemas.Resize) is { } size)
-                pixels = BatchTransforms.Resize(pixels, (int)size);
+                pixels = Resampling.Resize(pixels, (int)size, (int)size, Interpolation.Bilinear);
             if (source.Long(ReaderSchemas.Pad) is { } pad and > 0)
                 pixels = nn.functional.pad(pixels, [pad, pad, pad, pad]);
             if (source.Bool(ReaderSchemas.Invert) is true)
@@ -88,7 +93,7 @@ public static class SplitReader
         }
     }
 
-    static string At(string dataRoot, Split source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));
+    static string At(string dataRoot, SplitSource source) => Path.GetFullPath(Path.Combine(dataRoot, source.Required("path")));
 
     /// <summary><c>SPLIT_images.npy</c> and <c>SPLIT_labels.npy</c> in <paramref name="folder"/>.</summary>
     static ImageSet NpySplit(string folder, string split, string setName, int numClasses)

@@ -1,3 +1,4 @@
+using Daft.Datasets.Images;
 using Daft.GpuNode.Data;
 using Daft.GpuNode.Data.Transforms;
 using Daft.Shared.Datasets;
@@ -149,5 +150,27 @@ public class BatchPipelineTests
         using var output = pipeline.Apply(batch, [0, 1], null, 0, 0);
 
         Assert.Equal([2L, 3, 12, 12], output.shape);
+    }
+
+    [Theory]
+    [InlineData(8, 20)] // not a whole factor: the per-image PIL path (torch's kernel is off on ~3% of values here)
+    [InlineData(8, 32)] // a whole factor: the batched fast path, which gives the same bytes
+    public void Cpu_batches_are_resized_to_PILs_bytes_at_any_scale(int native, int size)
+    {
+        // Random pixels: a smooth ramp interpolates to exact values and hides rounding differences.
+        var values = new byte[3 * native * native * 3];
+        new Random(7).NextBytes(values);
+        using var batch = tensor(values, [3, native, native, 3]);
+        var pipeline = BatchPipeline.Of([], size);
+
+        using var output = Pixels255(pipeline.Apply(batch, [0, 1, 2], null, seed: 0, epoch: 0));
+
+        for (var n = 0; n < 3; n++)
+        {
+            using var image = batch[n].contiguous();
+            var expected = PilResample.Resize(new RgbPixels(native, native, image.bytes.ToArray()), size, size, Interpolation.Bilinear);
+            using var actual = output[n].permute(1, 2, 0).to_type(ScalarType.Byte).contiguous();
+            Assert.Equal(expected.Data, actual.bytes.ToArray());
+        }
     }
 }

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Daft.Coordinator.Jobs;
+
+namespace Daft.Coordinator.Ledger;
+
+/// <summary>What <see cref="IJobLedger.Submit"/> did: each job's state after it, and which ids it inserted.</summary>
+public sealed record SubmitOutcome(IReadOnlyDictionary<string, JobState> States, IReadOnlySet<string> Inserted, IReadOnlySet<string> Requeued);
+
+/// <summary>
+/// A job row. <see cref="SubmittedSeq"/> orders jobs by first submission. <see cref="Priority"/> is the highest priority
+/// of the sweeps it belongs to (<see cref="Sweeps"/>). <see cref="Tags"/> are its tags in the sweep it was read for
+/// (<see cref="IJobLedger.JobsOfSweep"/>), else empty.
+/// </summary>
+public sealed record StoredJob(
+    string Id,
+    long SubmittedSeq,
+    string SpecYaml,
+    string Method,
+    string Dataset,
+    string Backbone,
+    int RunNum,
+    ImmutableArray<string> DependsOn,
+    DeviceRequirement Requirement,
+    JobState State,
+    int Attempt,
+    int MaxAttempts,
+    int Priority,
+    string? Node,
+    string? Device,
+    DateTimeOffset? LeaseExpiresAt,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Reason,
+    string? ProgressJson,
+    ImmutableArray<string> Sweeps,
+    ImmutableSortedDictionary<string, string> Tags);
+
+/// <summary>A sweep row with its jobs counted by state (every state present, zeros included).</summary>
+public sealed record StoredSweep(
+    string Id,
+    string Name,
+    string? SourceFile,
+    string? SourceText,
+    int Priority,
+    int MaxAttempts,
+    string State,
+    DateTimeOffset SubmittedAt,
+    ImmutableSortedDictionary<string, int> Counts)
+{
+    public int Total => Counts.Values.Sum();
+}
+
+/// <summary>One row of a job's history.</summary>
+public sealed record JobEventRow(long Seq, string JobId, DateTimeOffset At, string Kind, int Attempt, string? Node, string? Device, string? Detail);
+
+/// <summary>A job's result: result.json as text, with the attempt that produced it.</summary>
+public sealed record StoredResult(string JobId, int Attempt, string Status, string ResultJson, DateTimeOffset CreatedAt);

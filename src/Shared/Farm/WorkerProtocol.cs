@@ -15,8 +15,13 @@ public sealed record DeviceDescriptor(string Node, string Device, string Kind, l
     public override string ToString() => $"{Node}/{Device}";
 }
 
-/// <summary>An idle device asks for one job. Sent on start, and again every few seconds until a lease arrives (the dispatcher keeps one waiting entry per device).</summary>
-public sealed record RequestWork(DeviceDescriptor Device);
+/// <summary>
+/// An idle device asks for one job. Sent on start, and again every few seconds until a lease arrives (the dispatcher
+/// keeps one waiting entry per device). <paramref name="LastJobId"/>/<paramref name="LastAttempt"/> name the last lease
+/// the device received (null/0 for none), so the dispatcher can tell a lease still in flight (keep it) from one the
+/// device lost (take it back).
+/// </summary>
+public sealed record RequestWork(DeviceDescriptor Device, string? LastJobId = null, int LastAttempt = 0);
 
 /// <summary>
 /// The dispatcher gives a job to a device: the job's resolved spec as a job file, the attempt (1-based; every message

@@ -9,16 +9,19 @@ namespace Daft.Coordinator.Tests.Farm;
 public sealed class DispatchStateTests
 {
     [Fact]
-    public void An_idle_device_gets_one_job_and_a_second_request_from_a_busy_device_gives_its_job_back()
+    public void An_idle_device_gets_one_job_and_asking_again_keeps_a_lease_in_flight_but_takes_back_a_lost_one()
     {
         var state = With(Job("a"), Job("b"));
-        var first = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var first = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         Assert.Equal(("a", 1), (first.JobId, first.Attempt));
         Assert.Equal(JobState.Leased, state.StateOf("a"));
-        Assert.Single(state.Leases());
 
-        // The device asks again while holding "a": it restarted and lost it, so "a" goes back and it gets the next.
-        var second = state.RequestWork(Cpu(0), T0.AddSeconds(1));
+        // Asked again before the lease arrived: the lease stands.
+        Assert.True(state.RequestWork(new RequestWork(Cpu(0)), T0.AddSeconds(1)).IsEmpty);
+        Assert.Equal(JobState.Leased, state.StateOf("a"));
+
+        // Asked again naming that lease: the device lost the job, which goes back; the device gets the next one.
+        var second = state.RequestWork(new RequestWork(Cpu(0), "a", 1), T0.AddSeconds(2));
         Assert.Contains(second.Writes, write => write is JobRequeuedWrite { JobId: "a" });
         Assert.Single(state.Leases());
     }
@@ -27,7 +30,7 @@ public sealed class DispatchStateTests
     public void A_success_is_written_before_the_ack_and_the_device_gets_its_next_job_in_the_same_step()
     {
         var state = With(Job("a"), Job("b"));
-        var lease = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var lease = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         var started = state.Started(new JobStarted(lease.JobId, lease.Attempt, Cpu(0)), T0);
         Assert.IsType<JobStartedWrite>(Assert.Single(started.Writes));
         var done = state.Finished(new JobFinished("a", 1, Cpu(0), "succeeded", null, false, "{}", WantsMore: true), T0.AddSeconds(2));
@@ -44,7 +47,7 @@ public sealed class DispatchStateTests
     public void Higher_priority_runs_first_then_sweeps_share_devices_then_submission_order()
     {
         var state = With(Job("a1", "A"), Job("a2", "A"), Job("a3", "A"), Job("b1", "B"), Job("b2", "B"), Job("urgent", "C", priority: 5));
-        var picks = new[] { Cpu(0), Cpu(1), Cpu(2), Cpu(3) }.Select(device => state.RequestWork(device, T0).LeaseFor(device).JobId).ToList();
+        var picks = new[] { Cpu(0), Cpu(1), Cpu(2), Cpu(3) }.Select(device => state.RequestWork(new RequestWork(device), T0).LeaseFor(device).JobId).ToList();
         Assert.Equal(["urgent", "a1", "b1", "a2"], picks);
     }
 
@@ -52,7 +55,7 @@ public sealed class DispatchStateTests
     public void A_retryable_failure_is_retried_until_the_attempts_are_used_up()
     {
         var state = With(Job("a", maxAttempts: 2));
-        var lease = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var lease = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         var first = state.Fail(lease, Cpu(0), T0, retryable: true);
         Assert.Contains(first.Writes, write => write is JobFailedWrite { Final: false });
         var retry = first.LeaseFor(Cpu(0));
@@ -69,7 +72,7 @@ public sealed class DispatchStateTests
     public void A_non_retryable_failure_fails_at_once_with_its_reason()
     {
         var state = With(Job("a", maxAttempts: 5));
-        var lease = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var lease = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         var output = state.Fail(lease, Cpu(0), T0, retryable: false);
         Assert.Equal("boom", Assert.Single(output.Writes.OfType<JobFailedWrite>(), write => write.Final).Reason);
         Assert.Empty(output.Leases());
@@ -79,7 +82,7 @@ public sealed class DispatchStateTests
     public void A_lease_without_heartbeats_expires_and_a_late_report_from_the_old_attempt_is_acked_but_ignored()
     {
         var state = With(Job("a"));
-        var lease = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var lease = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         state.Started(new JobStarted("a", 1, Cpu(0)), T0);
         state.Heartbeat(new JobHeartbeat("a", 1, Cpu(0), null, false), T0.AddSeconds(20));
         Assert.Empty(state.Tick(T0.AddSeconds(45)).Writes); // 25 s since the heartbeat: still valid
@@ -87,7 +90,7 @@ public sealed class DispatchStateTests
         var expired = state.Tick(T0.AddSeconds(51));
         Assert.Contains(expired.Writes, write => write is JobRequeuedWrite { JobId: "a" });
         Assert.Contains(expired.Messages, message => message.Message is CancelJob { JobId: "a" });
-        var again = state.RequestWork(Cpu(1), T0.AddSeconds(52)).LeaseFor(Cpu(1));
+        var again = state.RequestWork(new RequestWork(Cpu(1)), T0.AddSeconds(52)).LeaseFor(Cpu(1));
         Assert.Equal(2, again.Attempt);
 
         var late = state.Finished(new JobFinished("a", lease.Attempt, Cpu(0), "succeeded", null, false, "{}", false), T0.AddSeconds(53));
@@ -108,9 +111,9 @@ public sealed class DispatchStateTests
     public void A_node_that_leaves_gives_back_every_lease_at_once()
     {
         var state = With(Job("a"), Job("b"), Job("c"));
-        state.RequestWork(Cpu(0, "n1"), T0);
-        state.RequestWork(Cpu(1, "n1"), T0);
-        state.RequestWork(Cpu(0, "n2"), T0);
+        state.RequestWork(new RequestWork(Cpu(0, "n1")), T0);
+        state.RequestWork(new RequestWork(Cpu(1, "n1")), T0);
+        state.RequestWork(new RequestWork(Cpu(0, "n2")), T0);
         var lost = state.NodeLost("n1", "node n1 left the cluster", T0.AddSeconds(1));
         Assert.Equal(2, lost.Writes.OfType<JobRequeuedWrite>().Count());
         Assert.DoesNotContain(lost.Messages, message => message.Device.Node == "n1");
@@ -121,7 +124,7 @@ public sealed class DispatchStateTests
     public void Progress_is_recorded_when_it_changes_and_extends_the_lease()
     {
         var state = With(Job("a"));
-        state.RequestWork(Cpu(0), T0);
+        state.RequestWork(new RequestWork(Cpu(0)), T0);
         state.Started(new JobStarted("a", 1, Cpu(0)), T0);
         var first = state.Heartbeat(new JobHeartbeat("a", 1, Cpu(0), "{\"epoch\":1}", true), T0.AddSeconds(5));
         Assert.True(Assert.IsType<JobProgressWrite>(Assert.Single(first.Writes)).Milestone);
@@ -132,7 +135,7 @@ public sealed class DispatchStateTests
     public void A_job_without_progress_for_too_long_is_stopped_and_counted_as_a_failure()
     {
         var state = With(Job("a", maxAttempts: 3));
-        state.RequestWork(Cpu(0), T0);
+        state.RequestWork(new RequestWork(Cpu(0)), T0);
         state.Started(new JobStarted("a", 1, Cpu(0)), T0);
         for (var second = 5; second <= 11 * 60; second += 5)
         {
@@ -156,7 +159,7 @@ public sealed class DispatchStateTests
         var state = With(Job("a"));
         for (var attempt = 1; attempt <= Settings.MaxRequeues + 1; attempt++)
         {
-            state.RequestWork(Cpu(0, $"n{attempt}"), T0);
+            state.RequestWork(new RequestWork(Cpu(0, $"n{attempt}")), T0);
             state.NodeLost($"n{attempt}", "node gone", T0);
         }
 
@@ -167,8 +170,8 @@ public sealed class DispatchStateTests
     public void A_dependent_job_waits_for_its_dependency_and_runs_after_it_succeeds()
     {
         var state = With(Job("lp"), Job("lpft", dependsOn: ["lp"]));
-        var lp = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
-        Assert.Empty(state.RequestWork(Cpu(1), T0).Leases());
+        var lp = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
+        Assert.Empty(state.RequestWork(new RequestWork(Cpu(1)), T0).Leases());
         var done = state.Succeed(lp, Cpu(0), T0, wantsMore: false);
         Assert.Equal("lpft", done.LeaseFor(Cpu(1)).JobId);
     }
@@ -177,14 +180,14 @@ public sealed class DispatchStateTests
     public void A_dependent_job_fails_when_its_dependency_fails_and_one_whose_dependency_already_succeeded_runs()
     {
         var state = With(Job("lp", maxAttempts: 1), Job("lpft", dependsOn: ["lp"]));
-        var lp = state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0));
+        var lp = state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0));
         var failed = state.Fail(lp, Cpu(0), T0, retryable: true);
         var dependent = Assert.Single(failed.Writes.OfType<JobFailedWrite>(), write => write.JobId == "lpft");
         Assert.Equal("depends on job lp, which failed", dependent.Reason);
 
         var later = new DispatchState(Settings);
         later.Enqueue([Job("lpft2", dependsOn: ["lp0"])], new Dictionary<string, JobState> { ["lp0"] = JobState.Succeeded }, T0);
-        Assert.Equal("lpft2", later.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0)).JobId);
+        Assert.Equal("lpft2", later.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0)).JobId);
         var orphan = new DispatchState(Settings);
         var unknown = orphan.Enqueue([Job("x", dependsOn: ["nowhere"])], new Dictionary<string, JobState>(), T0);
         Assert.Contains("not in the ledger", Assert.Single(unknown.Writes.OfType<JobFailedWrite>()).Reason);
@@ -194,16 +197,16 @@ public sealed class DispatchStateTests
     public void A_job_that_needs_a_big_gpu_waits_for_one_and_leaves_the_cpu_slots_to_others()
     {
         var state = With(Job("big", requirement: new DeviceRequirement("cuda", 40_000)), Job("small"));
-        Assert.Equal("small", state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0)).JobId);
-        Assert.Empty(state.RequestWork(Cuda(0, 24_000), T0).Leases());
-        Assert.Equal("big", state.RequestWork(Cuda(1, 80_000), T0).LeaseFor(Cuda(1, 80_000)).JobId);
+        Assert.Equal("small", state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0)).JobId);
+        Assert.Empty(state.RequestWork(new RequestWork(Cuda(0, 24_000)), T0).Leases());
+        Assert.Equal("big", state.RequestWork(new RequestWork(Cuda(1, 80_000)), T0).LeaseFor(Cuda(1, 80_000)).JobId);
     }
 
     [Fact]
     public void Cancelling_a_running_job_stops_it_and_its_device_gets_other_work()
     {
         var state = With(Job("a"), Job("b"), Job("c", dependsOn: ["a"]));
-        state.RequestWork(Cpu(0), T0);
+        state.RequestWork(new RequestWork(Cpu(0)), T0);
         var cancel = state.Cancel(["a"], "cancelled by user", T0);
         Assert.Contains(cancel.Messages, message => message.Message is CancelJob { JobId: "a" });
         Assert.Contains(cancel.Writes, write => write is JobCancelledWrite { JobId: "a" });
@@ -229,7 +232,7 @@ public sealed class DispatchStateTests
     {
         var state = With(Job("a1", "A"), Job("b1", "B"));
         state.SetPriority("B", 10, T0);
-        Assert.Equal("b1", state.RequestWork(Cpu(0), T0).LeaseFor(Cpu(0)).JobId);
+        Assert.Equal("b1", state.RequestWork(new RequestWork(Cpu(0)), T0).LeaseFor(Cpu(0)).JobId);
     }
 
     [Fact]
@@ -252,8 +255,8 @@ public sealed class DispatchStateTests
     public void Submitting_a_job_again_while_it_runs_does_not_lease_it_twice()
     {
         var state = With(Job("a"));
-        state.RequestWork(Cpu(0), T0);
+        state.RequestWork(new RequestWork(Cpu(0)), T0);
         state.Enqueue([Job("a", "other")], new Dictionary<string, JobState>(), T0);
-        Assert.Empty(state.RequestWork(Cpu(1), T0).Leases());
+        Assert.Empty(state.RequestWork(new RequestWork(Cpu(1)), T0).Leases());
     }
 }

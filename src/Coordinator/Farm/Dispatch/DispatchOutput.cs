@@ -8,7 +8,7 @@ namespace Daft.Coordinator.Farm.Dispatch;
 public sealed record ToDevice(DeviceDescriptor Device, object Message);
 
 /// <summary>A job changed state; the sweeps it belongs to hear of it (live status, completion).</summary>
-public sealed record JobChanged(string JobId, IReadOnlyList<string> Sweeps, JobState State, int Attempt, string? Device, string? Reason);
+public sealed record JobChanged(string JobId, IReadOnlyList<string> Sweeps, JobState State, int Attempt, string? Device, string? Reason, string? ProgressJson);
 
 /// <summary>
 /// What one step of <see cref="DispatchState"/> decided: the ledger writes to make durable first, then the messages to

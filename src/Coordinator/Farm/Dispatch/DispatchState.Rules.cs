@@ -295,5 +295,5 @@ public sealed partial class DispatchState
     }
 
     private static JobChanged Change(DispatchJob job, string? reason) =>
-        new(job.Id, [.. job.Sweeps], job.State, job.Attempt, job.Worker?.ToString(), reason);
+        new(job.Id, [.. job.Sweeps], job.State, job.Attempt, job.Worker?.ToString(), reason, job.ProgressJson);
 }

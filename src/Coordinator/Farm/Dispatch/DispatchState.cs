@@ -111,15 +111,25 @@ public sealed partial class DispatchState(DispatchSettings settings)
         return output;
     }
 
-    /// <summary>An idle device asks for work: it gets the next job it may run, or waits in the idle list.</summary>
-    public DispatchOutput RequestWork(DeviceDescriptor device, DateTimeOffset now)
+    /// <summary>
+    /// An idle device asks for work: it gets the next job it may run, or waits in the idle list. A device that asks
+    /// while it holds a lease either has not received it yet (the request names an older lease: nothing to do) or
+    /// lost it (the request names that very lease: it goes back to the queue).
+    /// </summary>
+    public DispatchOutput RequestWork(RequestWork request, DateTimeOffset now)
     {
         var output = new DispatchOutput();
+        var device = request.Device;
         var key = device.ToString();
         if (leaseOfDevice.TryGetValue(key, out var heldId))
         {
-            // The device says it is idle while we think it holds a job: it restarted and lost the job.
-            Requeue(jobs[heldId], "the device restarted and lost the job", now, output);
+            var held = jobs[heldId];
+            if (request.LastJobId != held.Id || request.LastAttempt != held.Attempt)
+            {
+                return output;
+            }
+
+            Requeue(held, "the device lost the job", now, output);
         }
 
         idle[key] = device;

@@ -1,0 +1,48 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Daft.Coordinator.Farm.Actors;
+using Daft.Coordinator.Farm.Dispatch;
+using Daft.Coordinator.Ledger;
+using Daft.Shared.Farm;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Daft.Coordinator.Farm.Hosting;
+
+/// <summary>Registry keys of the coordinator's actors.</summary>
+public sealed class DispatcherKey;
+
+/// <summary>Registry key of the sweep shard region.</summary>
+public sealed class SweepRegionKey;
+
+/// <summary>
+/// Builds the coordinator: a cluster member with role <c>coordinator</c> hosting the dispatcher singleton and the sweep
+/// shard region over the ledger. Used by <c>daft serve</c> and, on loopback, by <c>daft run</c>.
+/// </summary>
+public static class CoordinatorHost
+{
+    public static IHost Build(FarmEndpoint endpoint, IJobLedger ledger, DispatchSettings settings, string logLevel = "WARNING")
+    {
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddAkka(FarmEndpoint.SystemName, akka =>
+        {
+            akka.WithFarmCluster(endpoint, FarmCluster.CoordinatorRole, logLevel)
+                .WithShardRegion<SweepRegionKey>(FarmCluster.SweepTypeName,
+                    (system, registry, _) => sweepId => SweepActor.Props(sweepId, ledger, registry.Get<DispatcherKey>()),
+                    new SweepMessageExtractor(),
+                    new ShardOptions { Role = FarmCluster.CoordinatorRole, StateStoreMode = Akka.Cluster.Sharding.StateStoreMode.DData, RememberEntities = false })
+                .WithSingleton<DispatcherKey>(FarmCluster.DispatcherName,
+                    (system, registry, _) => DispatcherActor.Props(ledger, settings, registry.Get<SweepRegionKey>()),
+                    new ClusterSingletonOptions { Role = FarmCluster.CoordinatorRole },
+                    createProxyToo: true);
+        });
+        return builder.Build();
+    }
+
+    /// <summary>The coordinator's own cluster address once started ("akka.tcp://daft@127.0.0.1:4053").</summary>
+    public static string SelfAddress(this IHost host) =>
+        Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>()).SelfAddress.ToString();
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Akka.Actor;
+using Akka.Hosting;
+using Daft.Coordinator.Farm.Actors;
+using Daft.Coordinator.Farm.Dispatch;
+using Daft.Coordinator.Farm.Hosting;
+using Daft.Coordinator.Jobs;
+using Daft.Coordinator.Ledger;
+using Daft.Shared.Farm;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Daft.Coordinator.Farm.Local;
+
+/// <summary>
+/// How <c>daft run</c> runs a sweep: <see cref="Nodes"/> <c>daft-node</c> processes, each serving <see cref="Devices"/>,
+/// with <see cref="Executor"/> ("process": a child process per job; "in-process"; "noop" for overhead benchmarks).
+/// </summary>
+public sealed record LocalFarmOptions(string Home, int Nodes, string Devices, string Executor, DispatchSettings Dispatch, TimeSpan StableAfter, bool Interactive)
+{
+    /// <summary>Extra arguments for every node (tests shorten the node's heartbeat with them).</summary>
+    public IReadOnlyList<string> NodeArguments { get; init; } = [];
+}
+
+/// <summary>
+/// Local mode: the same cluster as a deployment, on 127.0.0.1 (DESIGN.md, "Local mode is a real cluster on loopback").
+/// The coordinator runs in this process over the given ledger; the nodes are <c>daft-node serve</c> processes. The
+/// sweep is recorded in the ledger first; when nothing of it is left to run, no cluster is started at all.
+/// </summary>
+public static class LocalFarm
+{
+    public static async Task<SweepStatus?> RunAsync(SweepPlan plan, IJobLedger ledger, LocalFarmOptions options, TextWriter output, CancellationToken cancellation)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var submitted = ledger.Submit(plan, started);
+        var states = submitted.States.Values.ToList();
+        var done = states.Count(state => state == JobState.Succeeded);
+        output.WriteLine($"sweep {plan.Name} ({plan.SweepId}): {plan.Jobs.Length} jobs; {done} already succeeded, " +
+                         $"{states.Count - done} to run ({submitted.Inserted.Count} new, {submitted.Requeued.Count} re-queued after failing or being cancelled); ledger {ledger.Description}");
+        if (states.All(state => state.IsTerminal()))
+        {
+            return null;
+        }
+
+        var port = FreePort();
+        var endpoint = new FarmEndpoint("127.0.0.1", port, null, [$"127.0.0.1:{port}"], options.StableAfter);
+        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch);
+        await host.StartAsync(cancellation);
+        try
+        {
+            var system = host.Services.GetRequiredService<ActorSystem>();
+            var sweeps = host.Services.GetRequiredService<IActorRegistry>().Get<SweepRegionKey>();
+            var updates = Channel.CreateUnbounded<SweepStatus>(new UnboundedChannelOptions { SingleReader = true });
+            var status = await sweeps.Ask<SweepStatus>(new StartSweep(plan.SweepId), TimeSpan.FromMinutes(1), cancellation);
+            sweeps.Tell(new WatchSweep(plan.SweepId, system.ActorOf(SweepWatcher.Props(updates.Writer))));
+            var labels = plan.Jobs.ToDictionary(job => job.Id, JobLabel.Of, StringComparer.Ordinal);
+            var display = new ProgressDisplay(output, options.Interactive, labels, started);
+            var launch = new NodeLaunch(options.Nodes, $"127.0.0.1:{port}", options.Devices, options.Home, options.Executor,
+                options.Dispatch.Lease, options.NodeArguments);
+            await using var nodes = LocalNodes.Start(launch, message => output.WriteLine(message));
+            var cancelled = false;
+            while (!status.Done)
+            {
+                try
+                {
+                    status = await updates.Reader.ReadAsync(cancelled ? CancellationToken.None : cancellation);
+                }
+                catch (OperationCanceledException) when (!cancelled)
+                {
+                    cancelled = true;
+                    output.WriteLine("interrupted: cancelling the sweep (its finished jobs stay recorded; run it again to continue)");
+                    sweeps.Tell(new CancelSweep(plan.SweepId, "interrupted by the user"));
+                    continue;
+                }
+
+                display.Show(status);
+            }
+
+            display.Finish(status);
+            return status;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A free TCP port on 127.0.0.1: the coordinator is its own seed, so its port must be known before it starts.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

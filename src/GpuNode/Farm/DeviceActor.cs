@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Event;
+using Daft.GpuNode.Farm.Execution;
+using Daft.Shared.Farm;
+
+namespace Daft.GpuNode.Farm;
+
+/// <summary>
+/// Owns one device and runs one job on it at a time. It pulls: when idle it asks the dispatcher for work (again every
+/// few seconds until a lease comes); with a lease it acknowledges, runs the job off the mailbox through its
+/// <see cref="IJobExecutor"/>, heartbeats the latest progress, and reports the outcome until the report is
+/// acknowledged (asking for its next job in the same message). A <see cref="CancelJob"/> stops the job. On
+/// <see cref="Drain"/> (the node is shutting down) it stops asking and either hands its job back at once or lets it
+/// finish, then answers <see cref="Drained"/>.
+/// </summary>
+public sealed class DeviceActor : ReceiveActor, IWithTimers
+{
+    private static readonly JsonSerializerOptions ProgressJson = new(JsonSerializerDefaults.Web);
+    private readonly DeviceDescriptor descriptor;
+    private readonly JobPlacement placement;
+    private readonly IActorRef dispatcher;
+    private readonly IJobExecutor executor;
+    private readonly DeviceTimings timings;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private RunningAttempt? current;
+    private JobFinished? unacknowledged;
+    private bool draining;
+    private (string? JobId, int Attempt) lastLease;
+    private bool handBack;
+    private IActorRef? drainedReplyTo;
+
+    public DeviceActor(DeviceDescriptor descriptor, JobPlacement placement, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings)
+    {
+        this.descriptor = descriptor;
+        this.placement = placement;
+        this.dispatcher = dispatcher;
+        this.executor = executor;
+        this.timings = timings;
+
+        Receive<WorkLease>(Start);
+        Receive<CancelJob>(Cancel);
+        Receive<JobFinishedAck>(Acknowledged);
+        Receive<Progressed>(Progress);
+        Receive<Ended>(End);
+        Receive<Drain>(BeginDrain);
+        Receive<Tick>(_ => OnTick());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(DeviceDescriptor descriptor, JobPlacement placement, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(descriptor, placement, dispatcher, executor, timings));
+
+    protected override void PreStart()
+    {
+        dispatcher.Tell(new RequestWork(descriptor));
+        Timers.StartPeriodicTimer("tick", Tick.Instance, timings.Heartbeat);
+    }
+
+    protected override void PostStop() => current?.Cancellation.Cancel();
+
+    private void Start(WorkLease lease)
+    {
+        if (current is { } busy)
+        {
+            if (busy.JobId != lease.JobId || busy.Attempt != lease.Attempt)
+                log.Warning("{0}: lease for job {1} while running {2}; ignored (the dispatcher will take it back)", descriptor, lease.JobId, busy.JobId);
+            return;
+        }
+
+        if (draining)
+        {
+            dispatcher.Tell(new JobReleased(lease.JobId, lease.Attempt, descriptor, "the node is shutting down"));
+            return;
+        }
+
+        // A lease may overtake the ack of the previous report: it proves the report arrived.
+        unacknowledged = null;
+        lastLease = (lease.JobId, lease.Attempt);
+        var attempt = new RunningAttempt(lease.JobId, lease.Attempt, new CancellationTokenSource());
+        current = attempt;
+        dispatcher.Tell(new JobStarted(lease.JobId, lease.Attempt, descriptor));
+        log.Info("{0}: job {1} attempt {2} started", descriptor, lease.JobId, lease.Attempt);
+        var self = Self;
+        var work = new JobWork(lease.JobId, lease.Attempt, lease.SpecYaml, placement.JobDevice, placement.Threads, placement.Home, placement.CudaVisibleDevice);
+        Task.Run(() => executor.RunAsync(work, (progress, milestone) => self.Tell(new Progressed(lease.JobId, lease.Attempt, progress, milestone)), attempt.Cancellation.Token))
+            .ContinueWith(task => new Ended(lease.JobId, lease.Attempt, task.IsCompletedSuccessfully
+                ? task.Result
+                : new JobOutcome("failed", $"executor error: {task.Exception?.GetBaseException().Message}", true, null)))
+            .PipeTo(self);
+    }
+
+    private void Progress(Progressed message)
+    {
+        if (current is not { } attempt || attempt.JobId != message.JobId || attempt.Attempt != message.Attempt)
+            return;
+        attempt.ProgressJson = JsonSerializer.Serialize(message.Progress, ProgressJson);
+        if (message.Milestone)
+            dispatcher.Tell(new JobHeartbeat(attempt.JobId, attempt.Attempt, descriptor, attempt.ProgressJson, true));
+    }
+
+    private void Cancel(CancelJob message)
+    {
+        if (current is { } attempt && attempt.JobId == message.JobId && attempt.Attempt == message.Attempt)
+        {
+            log.Info("{0}: stopping job {1}: {2}", descriptor, message.JobId, message.Reason);
+            attempt.Cancelled = true;
+            attempt.Cancellation.Cancel();
+        }
+    }
+
+    private void End(Ended ended)
+    {
+        if (current is not { } attempt || attempt.JobId != ended.JobId || attempt.Attempt != ended.Attempt)
+            return;
+        current = null;
+        attempt.Cancellation.Dispose();
+        var outcome = ended.Outcome;
+        log.Info("{0}: job {1} attempt {2} {3}{4}", descriptor, ended.JobId, ended.Attempt, outcome.Status, outcome.Reason is null ? "" : $": {outcome.Reason}");
+        if (draining && handBack && !attempt.Cancelled && outcome.Status == "cancelled")
+        {
+            dispatcher.Tell(new JobReleased(ended.JobId, ended.Attempt, descriptor, "the node is shutting down"));
+            FinishDrain();
+            return;
+        }
+
+        unacknowledged = new JobFinished(ended.JobId, ended.Attempt, descriptor, outcome.Status, outcome.Reason, outcome.Retryable, outcome.ResultJson, WantsMore: !draining);
+        dispatcher.Tell(unacknowledged);
+    }
+
+    private void Acknowledged(JobFinishedAck ack)
+    {
+        if (unacknowledged is { } report && report.JobId == ack.JobId && report.Attempt == ack.Attempt)
+        {
+            unacknowledged = null;
+            if (draining)
+                FinishDrain();
+        }
+    }
+
+    private void BeginDrain(Drain drain)
+    {
+        draining = true;
+        handBack = drain.HandBack;
+        drainedReplyTo = Sender;
+        if (current is { } attempt && handBack)
+            attempt.Cancellation.Cancel();
+        else if (current is null && unacknowledged is null)
+            FinishDrain();
+    }
+
+    private void FinishDrain() => drainedReplyTo?.Tell(Drained.Instance);
+
+    /// <summary>Heartbeat while busy, resend an unacknowledged report, or ask again for work while idle.</summary>
+    private void OnTick()
+    {
+        if (current is { } attempt)
+            dispatcher.Tell(new JobHeartbeat(attempt.JobId, attempt.Attempt, descriptor, attempt.ProgressJson, false));
+        else if (unacknowledged is { } report)
+            dispatcher.Tell(report);
+        else if (!draining)
+            dispatcher.Tell(new RequestWork(descriptor, lastLease.JobId, lastLease.Attempt));
+    }
+
+    private sealed class RunningAttempt(string jobId, int attempt, CancellationTokenSource cancellation)
+    {
+        public string JobId { get; } = jobId;
+        public int Attempt { get; } = attempt;
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+        public string? ProgressJson { get; set; }
+        public bool Cancelled { get; set; }
+    }
+
+    private sealed record Progressed(string JobId, int Attempt, JobProgress Progress, bool Milestone);
+
+    private sealed record Ended(string JobId, int Attempt, JobOutcome Outcome);
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}
+
+/// <summary>Stop taking work; <paramref name="HandBack"/>: give the running job back now instead of finishing it. Answered with <see cref="Drained"/>.</summary>
+public sealed record Drain(bool HandBack);
+
+/// <summary>The device is idle and takes no more work.</summary>
+public sealed class Drained
+{
+    public static readonly Drained Instance = new();
+}
+
+/// <summary>How a device's jobs see it: the device string ("cpu", "cuda:0"), torch threads, CUDA_VISIBLE_DEVICES, the farm home.</summary>
+public sealed record JobPlacement(string JobDevice, int Threads, string? CudaVisibleDevice, string Home);
+
+/// <summary>The device's clock: heartbeats (and idle re-requests, and report resends) every <see cref="Heartbeat"/>.</summary>
+public sealed record DeviceTimings(TimeSpan Heartbeat);

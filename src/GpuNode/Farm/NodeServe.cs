@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using Daft.GpuNode.Farm.Execution;
+using Daft.Shared.Farm;
+
+namespace Daft.GpuNode.Farm;
+
+/// <summary>What <c>daft-node serve</c> was asked to do.</summary>
+public sealed record NodeServeOptions(
+    FarmEndpoint Endpoint,
+    IReadOnlyList<NodeDevice> Devices,
+    IJobExecutor Executor,
+    DeviceTimings Timings,
+    DrainPolicy Drain,
+    TimeSpan CoordinatorGrace,
+    string Name,
+    string LogLevel);
+
+/// <summary>
+/// The node's life: join the cluster, serve until told to stop. When the actor system ends on its own — the node was
+/// downed, or the cluster lost its coordinator (<see cref="CoordinatorWatch"/>) — a fresh one is started and joins
+/// again, so a node outlives coordinator restarts without a process supervisor. SIGTERM and SIGINT stop it for good:
+/// CoordinatedShutdown drains the devices (their jobs are handed back or finished) and the node leaves the cluster.
+/// </summary>
+public static class NodeServe
+{
+    public static async Task<int> RunAsync(NodeServeOptions options, TextWriter log, CancellationToken cancellation)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+        var devices = string.Join(", ", options.Devices.Select(device => $"{device.Name} ({device.Kind}, {device.Placement.Threads} threads{(device.MemoryMb > 0 ? $", {device.MemoryMb} MiB" : "")})"));
+        for (var round = 1; !stop.IsCancellationRequested; round++)
+        {
+            using var host = NodeHost.Build(options.Endpoint, options.Devices, options.Executor, options.Timings, options.Drain,
+                options.CoordinatorGrace, options.LogLevel);
+            await host.StartAsync(CancellationToken.None);
+            var system = host.ActorSystem();
+            var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+            Say(log, $"node {options.Name} at {self}: joining {string.Join(", ", options.Endpoint.Seeds)} with {devices}; jobs run {options.Executor.Name}" +
+                     (round > 1 ? $" (membership {round})" : ""));
+            var stopped = Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            var ended = await Task.WhenAny(system.WhenTerminated, stopped);
+            if (ended == stopped)
+            {
+                Say(log, "stopping: draining devices and leaving the cluster");
+                await host.StopAsync(CancellationToken.None);
+                Say(log, "stopped");
+                return 0;
+            }
+
+            Say(log, "this node's cluster membership ended (downed, or the coordinator went away); joining again in 2 s");
+            await host.StopAsync(CancellationToken.None);
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Say(TextWriter log, string message) => log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {message}");
+}

@@ -89,13 +89,22 @@ public static class JobIdentity
         json.Append('"');
         foreach (var c in text)
         {
-            json.Append(c switch
+            // Appending chars, not one string per char: a sweep computes ids for 100,000 points in one go.
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                < ' ' => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+                case '"':
+                    json.Append("\\\"");
+                    break;
+                case '\\':
+                    json.Append("\\\\");
+                    break;
+                case < ' ':
+                    json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    json.Append(c);
+                    break;
+            }
         }
 
         json.Append('"');

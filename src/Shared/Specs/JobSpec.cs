@@ -2,14 +2,14 @@ namespace Daft.Shared.Specs;
 
 /// <summary>
 /// One training job, fully resolved: every default filled in, the seed derived when the file gave none, and the
-/// <see cref="Weights"/> path made absolute. Produced by <see cref="JobSpecLoader"/>; its identity is
+/// <see cref="Weights"/> path made absolute (a <see cref="JobReference"/> is kept as written). Produced by <see cref="JobSpecLoader"/>; its identity is
 /// <see cref="JobIdentity.IdOf"/>. The YAML keys are the snake_case forms of these names (see configs/README.md).
 /// </summary>
 /// <param name="Dataset">Name in the GpuNode dataset catalog (Shared does not check it).</param>
 /// <param name="DataRoot">Folder with the datasets as written; null = <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c> (see <see cref="ResolveDataRoot"/>).</param>
 /// <param name="ImageSize">Side of the square input; null = the dataset's native size (no resize).</param>
 /// <param name="Backbone">One of <see cref="BackboneNames.All"/>.</param>
-/// <param name="Weights">Absolute path of the initial weights (safetensors); null = random init.</param>
+/// <param name="Weights">Absolute path of the initial weights (safetensors), or <c>job:&lt;id&gt;</c> for the model another job wrote (<see cref="JobReference"/>); null = random init.</param>
 /// <param name="Method">What to train: one of the four <see cref="MethodSpec"/> records.</param>
 /// <param name="Epochs">SGD epochs (ignored by <see cref="LinearProbeSpec"/>).</param>
 /// <param name="BatchSize">Batch size for training, evaluation and BN conversion.</param>

@@ -32,37 +32,84 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         job.Require(JobKeys.Dataset, "a built-in dataset's name (e.g. digits_shift, cifar10) or a dataset file's path");
         job.Require(JobKeys.Backbone, $"one of {string.Join(", ", BackboneNames.All)}");
         var method = ReadMethod(job);
-        var (dataset, datasetConfig) = ReadDataset(job);
-        var dataRoot = job.String(JobKeys.DataRoot);
-        var imageSize = job.Int(JobKeys.ImageSize, minimum: 1);
-        var backbone = job.Choice(JobKeys.Backbone, BackboneNames.All, "backbone");
-        var weights = ReadPath(job, JobKeys.Weights);
-        var epochs = job.Int(JobKeys.Epochs, minimum: 1) ?? datasetConfig?.Epochs ?? JobDefaults.Epochs;
-        var batchSize = job.Int(JobKeys.BatchSize, minimum: 1) ?? JobDefaults.BatchSize;
-        var momentum = job.Double(JobKeys.Momentum, NumberRange.NonNegative) ?? JobDefaults.Momentum;
-        var weightDecay = job.Double(JobKeys.WeightDecay, NumberRange.NonNegative) ?? JobDefaults.WeightDecay;
-        var nesterov = job.Bool(JobKeys.Nesterov) ?? JobDefaults.Nesterov;
-        var augment = job.Bool(JobKeys.Augment) ?? JobDefaults.Augment;
-        var runNum = job.Int(JobKeys.RunNum, minimum: 1) ?? JobDefaults.RunNum;
-        var seed = job.Long(JobKeys.Seed, minimum: 0) ?? Seeds.ForRunNum(runNum);
-        var threads = job.Int(JobKeys.Threads, minimum: 1);
-        var device = ReadDevice(job) ?? JobDefaults.Device;
-        var logEveryNSteps = job.Int(JobKeys.LogEveryNSteps, minimum: 0) ?? JobDefaults.LogEveryNSteps;
+        var spec = Build(ReadValues(job), method);
+        return errors.IsEmpty ? spec : null;
+    }
 
-        if (nesterov && momentum == 0 && job.Find(JobKeys.Nesterov) is { } nesterovNode)
+    /// <summary>
+    /// The top-level keys present in <paramref name="job"/> (all but <c>method</c>), each read and checked on its own;
+    /// no key is required here and no default is filled in (that is <see cref="Build"/>'s part).
+    /// </summary>
+    public JobValues ReadValues(MappingReader job)
+    {
+        var (dataset, datasetConfig) = ReadDataset(job);
+        return new JobValues
+        {
+            Dataset = dataset,
+            DatasetConfig = datasetConfig,
+            DataRoot = job.String(JobKeys.DataRoot),
+            ImageSize = job.Int(JobKeys.ImageSize, minimum: 1),
+            Backbone = job.Choice(JobKeys.Backbone, BackboneNames.All, "backbone"),
+            Weights = ReadPath(job, JobKeys.Weights),
+            Epochs = job.Int(JobKeys.Epochs, minimum: 1),
+            BatchSize = job.Int(JobKeys.BatchSize, minimum: 1),
+            Momentum = job.Double(JobKeys.Momentum, NumberRange.NonNegative),
+            WeightDecay = job.Double(JobKeys.WeightDecay, NumberRange.NonNegative),
+            Nesterov = job.Bool(JobKeys.Nesterov),
+            NesterovAt = job.Find(JobKeys.Nesterov)?.Start,
+            Augment = job.Bool(JobKeys.Augment),
+            RunNum = job.Int(JobKeys.RunNum, minimum: 1),
+            Seed = job.Long(JobKeys.Seed, minimum: 0),
+            Threads = job.Int(JobKeys.Threads, minimum: 1),
+            Device = ReadDevice(job),
+            LogEveryNSteps = job.Int(JobKeys.LogEveryNSteps, minimum: 0),
+        };
+    }
+
+    /// <summary>
+    /// The spec from read values and a method: the defaults of what the values leave out (epochs from the dataset
+    /// file, the seed from run_num), and the checks that span keys. Null when dataset, backbone or method is missing
+    /// (reported by the caller) or a check failed (recorded here). Job files and sweep points both come through here.
+    /// </summary>
+    public JobSpec? Build(JobValues values, MethodSpec? method)
+    {
+        var momentum = values.Momentum ?? JobDefaults.Momentum;
+        var nesterov = values.Nesterov ?? JobDefaults.Nesterov;
+        if (nesterov && momentum == 0 && values.NesterovAt is { } nesterovAt)
         {
             // torch.optim.SGD refuses this combination ("Nesterov momentum requires a momentum").
-            errors.Add(nesterovNode.Start, "`nesterov: true` needs `momentum` greater than 0");
+            errors.Add(nesterovAt, "`nesterov: true` needs `momentum` greater than 0");
+            return null;
         }
 
-        if (!errors.IsEmpty || dataset is null || backbone is null || method is null)
+        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null)
         {
             return null;
         }
 
-        return new JobSpec(dataset, dataRoot, imageSize, backbone, weights, method, epochs, batchSize, momentum,
-            weightDecay, nesterov, augment, runNum, seed, threads, device, logEveryNSteps);
+        var runNum = values.RunNum ?? JobDefaults.RunNum;
+        return new JobSpec(
+            dataset,
+            values.DataRoot,
+            values.ImageSize,
+            backbone,
+            values.Weights,
+            method,
+            values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs,
+            values.BatchSize ?? JobDefaults.BatchSize,
+            momentum,
+            values.WeightDecay ?? JobDefaults.WeightDecay,
+            nesterov,
+            values.Augment ?? JobDefaults.Augment,
+            runNum,
+            values.Seed ?? Seeds.ForRunNum(runNum),
+            values.Threads,
+            values.Device ?? JobDefaults.Device,
+            values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps);
     }
+
+    /// <summary>The method a <c>method:</c> mapping describes (a sweep builds one such mapping per method point).</summary>
+    public MethodSpec? ReadMethod(YamlMap methodMap) => new MethodSpecParser(this, new MappingReader(methodMap, errors)).Parse();
 
     /// <summary>
     /// The <c>dataset</c> value and its dataset file: a built-in name (unknown ones are errors listing the known), or
@@ -105,9 +152,31 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         }
     }
 
-    /// <summary>An absolute path: relative ones are taken against the job file's folder.</summary>
-    public string? ReadPath(MappingReader reader, string key) =>
-        reader.String(key) is { } path ? Path.GetFullPath(path, baseDirectory) : null;
+    /// <summary>
+    /// An absolute path (relative ones are taken against the job file's folder), or a <see cref="JobReference"/>
+    /// (<c>job:&lt;id&gt;</c>) kept as written: the farm resolves it to the file that job wrote.
+    /// </summary>
+    public string? ReadPath(MappingReader reader, string key)
+    {
+        if (reader.String(key) is not { } path)
+        {
+            return null;
+        }
+
+        if (!JobReference.IsReference(path))
+        {
+            return Path.GetFullPath(path, baseDirectory);
+        }
+
+        if (JobReference.TryParse(path, out _))
+        {
+            return path;
+        }
+
+        errors.Add(reader.Find(key)!.Start, $"`{key}` must be a file path or a job reference ({JobReference.Form}), got `{path}`"
+            + $" (a file of that name: write ./{path})");
+        return null;
+    }
 
     private MethodSpec? ReadMethod(MappingReader job)
     {
@@ -124,7 +193,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             return null;
         }
 
-        return new MethodSpecParser(this, new MappingReader(methodMap, errors)).Parse();
+        return ReadMethod(methodMap);
     }
 
     private static string? ExplainTopLevelKey(string key) =>

@@ -1,0 +1,79 @@
+using Daft.Shared.Datasets;
+
+namespace Daft.Shared.Specs.Parsing;
+
+/// <summary>
+/// The top-level values of one job mapping, each read and checked on its own, before defaults: null = not given (or
+/// given wrong, the error recorded). A job file is one such mapping. A sweep reads each of its mappings and list values
+/// once (defaults, a grid value, an override's <c>set</c>) and stacks them per point with <see cref="Over"/>, so that
+/// expanding 100,000 points builds records instead of reading YAML 100,000 times; <see cref="JobSpecParser.Build"/>
+/// then applies the defaults and the checks that span keys, for both.
+/// </summary>
+internal sealed record JobValues
+{
+    /// <summary>Nothing given.</summary>
+    public static JobValues None { get; } = new();
+
+    /// <summary>The dataset as the spec records it: a built-in name, or a dataset file's absolute path.</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>The dataset's file, for its default epochs.</summary>
+    public DatasetConfig? DatasetConfig { get; init; }
+
+    public string? DataRoot { get; init; }
+
+    public int? ImageSize { get; init; }
+
+    public string? Backbone { get; init; }
+
+    /// <summary>An absolute path or a <see cref="JobReference"/>.</summary>
+    public string? Weights { get; init; }
+
+    public int? Epochs { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public double? Momentum { get; init; }
+
+    public double? WeightDecay { get; init; }
+
+    public bool? Nesterov { get; init; }
+
+    /// <summary>Where <see cref="Nesterov"/> was given, for the error when momentum turns out to be 0.</summary>
+    public Position? NesterovAt { get; init; }
+
+    public bool? Augment { get; init; }
+
+    public int? RunNum { get; init; }
+
+    public long? Seed { get; init; }
+
+    public int? Threads { get; init; }
+
+    public string? Device { get; init; }
+
+    public int? LogEveryNSteps { get; init; }
+
+    /// <summary>These values with <paramref name="top"/>'s given ones in place of them (a later layer wins).</summary>
+    public JobValues Over(JobValues top) => ReferenceEquals(top, None) ? this : ReferenceEquals(this, None) ? top : new JobValues
+    {
+        Dataset = top.Dataset ?? Dataset,
+        DatasetConfig = top.Dataset is not null ? top.DatasetConfig : DatasetConfig,
+        DataRoot = top.DataRoot ?? DataRoot,
+        ImageSize = top.ImageSize ?? ImageSize,
+        Backbone = top.Backbone ?? Backbone,
+        Weights = top.Weights ?? Weights,
+        Epochs = top.Epochs ?? Epochs,
+        BatchSize = top.BatchSize ?? BatchSize,
+        Momentum = top.Momentum ?? Momentum,
+        WeightDecay = top.WeightDecay ?? WeightDecay,
+        Nesterov = top.Nesterov ?? Nesterov,
+        NesterovAt = top.Nesterov is not null ? top.NesterovAt : NesterovAt,
+        Augment = top.Augment ?? Augment,
+        RunNum = top.RunNum ?? RunNum,
+        Seed = top.Seed ?? Seed,
+        Threads = top.Threads ?? Threads,
+        Device = top.Device ?? Device,
+        LogEveryNSteps = top.LogEveryNSteps ?? LogEveryNSteps,
+    };
+}

@@ -1,3 +1,6 @@
+using System.CommandLine;
 using Daft.Coordinator.Cli;
 
-return DaftCommand.Create().Parse(args).Invoke();
+// Ctrl-C / SIGTERM cancel the running verb, which then has 30 s to wind down (a sweep is cancelled, nodes drain)
+// before the process exits anyway.
+return DaftCommand.Create().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

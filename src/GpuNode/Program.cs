@@ -11,7 +11,9 @@ var root = new RootCommand("daft-node: the Daft GPU node (training library, job 
     ModelCommands.Create(),
     FeatureCommands.Create(),
     ProbeCommands.Create(),
+    ServeCommand.Create(),
 };
 var parsed = root.Parse(args);
-var code = parsed.Invoke();
+// No forced exit 2 s after SIGTERM/Ctrl-C (System.CommandLine's default): `serve` drains first, which takes longer.
+var code = parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
 return parsed.Errors.Count > 0 ? 2 : code; // usage errors exit 2, like bad input files

@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>Data asked for is not (all) in place: a fetch failed, needs a manual step, or a check found gaps.</summary>
     public const int DataMissing = 3;
+
+    /// <summary>A sweep ended with jobs that failed or were cancelled (the report lists them with their reasons).</summary>
+    public const int JobsFailed = 4;
 }

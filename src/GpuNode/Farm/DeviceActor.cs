@@ -18,7 +18,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
 {
     private static readonly JsonSerializerOptions ProgressJson = new(JsonSerializerDefaults.Web);
     private readonly DeviceDescriptor descriptor;
-    private readonly JobPlacement placement;
+    private readonly NodeDevice device;
+    private readonly string home;
     private readonly IActorRef dispatcher;
     private readonly IJobExecutor executor;
     private readonly DeviceTimings timings;
@@ -30,10 +31,11 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     private bool handBack;
     private IActorRef? drainedReplyTo;
 
-    public DeviceActor(DeviceDescriptor descriptor, JobPlacement placement, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings)
+    public DeviceActor(NodeDevice device, string node, string home, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings)
     {
-        this.descriptor = descriptor;
-        this.placement = placement;
+        descriptor = device.Describe(node);
+        this.device = device;
+        this.home = home;
         this.dispatcher = dispatcher;
         this.executor = executor;
         this.timings = timings;
@@ -49,8 +51,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DeviceDescriptor descriptor, JobPlacement placement, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings) =>
-        Akka.Actor.Props.Create(() => new DeviceActor(descriptor, placement, dispatcher, executor, timings));
+    public static Props Props(NodeDevice device, string node, string home, IActorRef dispatcher, IJobExecutor executor, DeviceTimings timings) =>
+        Akka.Actor.Props.Create(() => new DeviceActor(device, node, home, dispatcher, executor, timings));
 
     protected override void PreStart()
     {
@@ -83,7 +85,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         dispatcher.Tell(new JobStarted(lease.JobId, lease.Attempt, descriptor));
         log.Info("{0}: job {1} attempt {2} started", descriptor, lease.JobId, lease.Attempt);
         var self = Self;
-        var work = new JobWork(lease.JobId, lease.Attempt, lease.SpecYaml, placement.JobDevice, placement.Threads, placement.Home, placement.CudaVisibleDevice);
+        var work = device.Work(lease, home);
         Task.Run(() => executor.RunAsync(work, (progress, milestone) => self.Tell(new Progressed(lease.JobId, lease.Attempt, progress, milestone)), attempt.Cancellation.Token))
             .ContinueWith(task => new Ended(lease.JobId, lease.Attempt, task.IsCompletedSuccessfully
                 ? task.Result
@@ -190,9 +192,6 @@ public sealed class Drained
 {
     public static readonly Drained Instance = new();
 }
-
-/// <summary>How a device's jobs see it: the device string ("cpu", "cuda:0"), torch threads, CUDA_VISIBLE_DEVICES, the farm home.</summary>
-public sealed record JobPlacement(string JobDevice, int Threads, string? CudaVisibleDevice, string Home);
 
 /// <summary>The device's clock: heartbeats (and idle re-requests, and report resends) every <see cref="Heartbeat"/>.</summary>
 public sealed record DeviceTimings(TimeSpan Heartbeat);

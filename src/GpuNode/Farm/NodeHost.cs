@@ -14,9 +14,6 @@ namespace Daft.GpuNode.Farm;
 /// <summary>Registry key of the proxy to the coordinator's dispatcher singleton.</summary>
 public sealed class DispatcherProxyKey;
 
-/// <summary>One device of this node: how the dispatcher sees it (name, kind, memory) and how its jobs see it.</summary>
-public sealed record NodeDevice(string Name, string Kind, long MemoryMb, JobPlacement Placement);
-
 /// <summary>
 /// What a node does when it is told to stop (SIGTERM, as Kubernetes sends): <see cref="HandBack"/> gives running jobs
 /// back to the queue at once (default), otherwise they may finish within <see cref="Timeout"/>.
@@ -30,7 +27,7 @@ public sealed record DrainPolicy(bool HandBack, TimeSpan Timeout);
 /// </summary>
 public static class NodeHost
 {
-    public static IHost Build(FarmEndpoint endpoint, IReadOnlyList<NodeDevice> devices, IJobExecutor executor, DeviceTimings timings,
+    public static IHost Build(FarmEndpoint endpoint, IReadOnlyList<NodeDevice> devices, string home, IJobExecutor executor, DeviceTimings timings,
         DrainPolicy drain, TimeSpan coordinatorGrace, string logLevel = "WARNING")
     {
         var builder = Host.CreateApplicationBuilder([]);
@@ -45,7 +42,7 @@ public static class NodeHost
                     var dispatcher = registry.Get<DispatcherProxyKey>();
                     var node = Cluster.Get(system).SelfAddress.ToString();
                     var actors = devices.Select(device => system.ActorOf(
-                        DeviceActor.Props(new DeviceDescriptor(node, device.Name, device.Kind, device.MemoryMb), device.Placement, dispatcher, executor, timings),
+                        DeviceActor.Props(device, node, home, dispatcher, executor, timings),
                         "device-" + device.Name.Replace(':', '-'))).ToList();
                     system.ActorOf(CoordinatorWatch.Props(FarmCluster.CoordinatorRole, coordinatorGrace), "coordinator-watch");
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "drain-devices", async () =>

@@ -8,6 +8,7 @@ namespace Daft.GpuNode.Farm;
 public sealed record NodeServeOptions(
     FarmEndpoint Endpoint,
     IReadOnlyList<NodeDevice> Devices,
+    string Home,
     IJobExecutor Executor,
     DeviceTimings Timings,
     DrainPolicy Drain,
@@ -26,15 +27,18 @@ public static class NodeServe
     public static async Task<int> RunAsync(NodeServeOptions options, TextWriter log, CancellationToken cancellation)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
             stop.Cancel();
-        });
-        var devices = string.Join(", ", options.Devices.Select(device => $"{device.Name} ({device.Kind}, {device.Placement.Threads} threads{(device.MemoryMb > 0 ? $", {device.MemoryMb} MiB" : "")})"));
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        var devices = string.Join(", ", options.Devices.Select(device => $"{device.Name} ({device.Kind}, {device.Threads} threads{(device.MemoryMb > 0 ? $", {device.MemoryMb} MiB" : "")})"));
         for (var round = 1; !stop.IsCancellationRequested; round++)
         {
-            using var host = NodeHost.Build(options.Endpoint, options.Devices, options.Executor, options.Timings, options.Drain,
+            using var host = NodeHost.Build(options.Endpoint, options.Devices, options.Home, options.Executor, options.Timings, options.Drain,
                 options.CoordinatorGrace, options.LogLevel);
             await host.StartAsync(CancellationToken.None);
             var system = host.ActorSystem();

@@ -35,10 +35,25 @@ public static class FarmCluster
     /// Remoting on <paramref name="endpoint"/>, the cluster with <paramref name="role"/>, and keep-oldest among
     /// coordinators without down-if-alone: on a partition the side with the (oldest) coordinator stays up and nodes cut
     /// off from it down themselves, then rejoin (a node restarts its actor system when that happens); a coordinator whose
-    /// nodes all vanish keeps running. Quiet logging: the farm logs what matters itself.
+    /// nodes all vanish keeps running. Signals are the hosts' business (a node drains on SIGTERM first), so Akka's own
+    /// process-exit hook is off. Quiet logging: the farm logs what matters itself.
     /// </summary>
-    public static AkkaConfigurationBuilder WithFarmCluster(this AkkaConfigurationBuilder builder, FarmEndpoint endpoint, string role, string logLevel = "WARNING")
+    /// <remarks>With <paramref name="logFile"/>, Akka's log goes to that file instead of the console.</remarks>
+    public static AkkaConfigurationBuilder WithFarmCluster(this AkkaConfigurationBuilder builder, FarmEndpoint endpoint, string role,
+        string logLevel = "WARNING", string? logFile = null)
     {
+        if (logFile is not null)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(logFile))!);
+            FileLogger.Path = logFile;
+            builder.ConfigureLoggers(setup =>
+            {
+                setup.LogLevel = Akka.Event.Logging.LogLevelFor(logLevel);
+                setup.ClearLoggers();
+                setup.AddLogger<FileLogger>();
+            });
+        }
+
         builder
             .AddHocon($$"""
                 akka.loglevel = {{logLevel}}
@@ -46,7 +61,7 @@ public static class FarmCluster
                 akka.log-dead-letters-during-shutdown = off
                 akka.cluster.split-brain-resolver.stable-after = {{endpoint.StableAfter.TotalSeconds:0.###}}s
                 akka.cluster.split-brain-resolver.down-all-when-unstable = off
-                akka.coordinated-shutdown.run-by-clr-shutdown-hook = on
+                akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
                 akka.cluster.run-coordinated-shutdown-when-down = on
                 akka.remote.dot-netty.tcp.maximum-frame-size = 4MiB
                 """, HoconAddMode.Prepend)

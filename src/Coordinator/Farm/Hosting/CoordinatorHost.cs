@@ -23,13 +23,19 @@ public sealed class SweepRegionKey;
 /// </summary>
 public static class CoordinatorHost
 {
-    public static IHost Build(FarmEndpoint endpoint, IJobLedger ledger, DispatchSettings settings, string logLevel = "WARNING")
+    /// <summary>
+    /// The coordinator's host. <c>intake</c>: how often to look for sweeps submitted straight to the ledger
+    /// (<see cref="SweepIntake"/>); null = never (local mode submits its sweep itself). <c>logFile</c>: Akka's log goes
+    /// there instead of the console (local mode).
+    /// </summary>
+    public static IHost Build(FarmEndpoint endpoint, IJobLedger ledger, DispatchSettings settings, string logLevel = "WARNING", TimeSpan? intake = null,
+        string? logFile = null)
     {
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
         builder.Services.AddAkka(FarmEndpoint.SystemName, akka =>
         {
-            akka.WithFarmCluster(endpoint, FarmCluster.CoordinatorRole, logLevel)
+            akka.WithFarmCluster(endpoint, FarmCluster.CoordinatorRole, logLevel, logFile)
                 .WithShardRegion<SweepRegionKey>(FarmCluster.SweepTypeName,
                     (system, registry, _) => sweepId => SweepActor.Props(sweepId, ledger, registry.Get<DispatcherKey>()),
                     new SweepMessageExtractor(),
@@ -37,7 +43,14 @@ public static class CoordinatorHost
                 .WithSingleton<DispatcherKey>(FarmCluster.DispatcherName,
                     (system, registry, _) => DispatcherActor.Props(ledger, settings, registry.Get<SweepRegionKey>()),
                     new ClusterSingletonOptions { Role = FarmCluster.CoordinatorRole },
-                    createProxyToo: true);
+                    createProxyToo: true)
+                .WithActors((system, registry) =>
+                {
+                    if (intake is { } interval)
+                    {
+                        system.ActorOf(SweepIntake.Props(ledger, registry.Get<SweepRegionKey>(), interval), "sweep-intake");
+                    }
+                });
         });
         return builder.Build();
     }

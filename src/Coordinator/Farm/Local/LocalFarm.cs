@@ -45,7 +45,7 @@ public static class LocalFarm
 
         var port = FreePort();
         var endpoint = new FarmEndpoint("127.0.0.1", port, null, [$"127.0.0.1:{port}"], options.StableAfter);
-        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch);
+        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch, "INFO", logFile: Path.Combine(options.Home, "logs", "coordinator.log"));
         await host.StartAsync(cancellation);
         try
         {

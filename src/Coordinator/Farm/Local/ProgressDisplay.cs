@@ -45,9 +45,9 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, IReadOn
         string? line = change.State switch
         {
             JobState.Failed => $"FAILED  {label}: {change.Reason}",
-            JobState.Pending when change.Reason is not null => $"retry   {label} (attempt {change.Attempt} on {change.Device ?? "?"}): {change.Reason}",
+            JobState.Pending when change.Reason is not null => $"retry   {label} (after attempt {change.Attempt}): {change.Reason}",
             JobState.Succeeded => interactive ? null : $"done    {label}",
-            JobState.Running when reported.Add($"{change.JobId}/{change.Attempt}") => interactive ? null : $"started {label} on {change.Device}",
+            JobState.Running when reported.Add($"{change.JobId}/{change.Attempt}") => interactive ? null : $"started {label} on {Short(change.Device)}",
             _ => null,
         };
         if (line is null)
@@ -67,7 +67,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, IReadOn
     {
         Erase();
         var lines = new List<string> { Summary(status) };
-        lines.AddRange(status.Running.Select(job => $"  {job.Device,-28} {Label(job.JobId),-48} {Progress(job.ProgressJson)}"));
+        lines.AddRange(status.Running.Select(job => $"  {Short(job.Device),-22} {Label(job.JobId),-56} {Progress(job.ProgressJson)}"));
         foreach (var line in lines)
         {
             output.WriteLine(line);
@@ -93,6 +93,10 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, IReadOn
                $"{Count(JobState.Running) + Count(JobState.Leased)} running, {Count(JobState.Pending)} pending, " +
                $"{Count(JobState.Failed)} failed, {Count(JobState.Cancelled)} cancelled";
     }
+
+    /// <summary>"127.0.0.1:40123/cpu:0" for "akka.tcp://daft@127.0.0.1:40123/cpu:0".</summary>
+    public static string Short(string? device) =>
+        device is null ? "?" : device.Contains('@', StringComparison.Ordinal) ? device[(device.IndexOf('@', StringComparison.Ordinal) + 1)..] : device;
 
     private string Label(string jobId) => labels.TryGetValue(jobId, out var label) ? $"{jobId} {label}" : jobId;
 

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Daft.Coordinator.Farm.Local;
+using Daft.Coordinator.Jobs;
+using Daft.Coordinator.Ledger;
+using Daft.Coordinator.Sweeps;
+using Daft.Shared.Specs;
+
+namespace Daft.Coordinator.Cli.Farm;
+
+/// <summary>
+/// <c>daft run SWEEP.yaml</c>: local mode. Records the sweep in the ledger, starts a coordinator in this process and
+/// <c>daft-node</c> processes on 127.0.0.1, shows the sweep live until every job has ended, and prints the results.
+/// Run again, it finds the finished jobs in the ledger and runs only what is missing.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var farm = new FarmOptions();
+        var file = new Argument<string>("sweep") { Description = "The sweep file (configs/sweeps/*.yaml)." };
+        var nodes = new Option<int>("--nodes") { Description = "daft-node processes to start on this machine.", DefaultValueFactory = _ => 1 };
+        var devices = new Option<string>("--devices") { Description = "Devices each node serves: auto (every CUDA device, else one CPU slot with all cores), cpu:N (N slots sharing the cores), cpu:NxT, cuda, cuda:0,cuda:1.", DefaultValueFactory = _ => "auto" };
+        var executor = new Option<string>("--executor") { Description = "How nodes run jobs: process (a child process per job), in-process, or noop (no training: measures the farm's own overhead).", DefaultValueFactory = _ => "process" };
+        var nodeArguments = new Option<string[]>("--node-arg") { Description = "An extra argument for every daft-node serve (repeat the option).", Hidden = true };
+        var command = new Command("run", "Run a sweep on this machine (a coordinator and daft-node processes on 127.0.0.1) and print its results.")
+        {
+            file, nodes, devices, executor, nodeArguments,
+        };
+        farm.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            SweepPlan plan;
+            try
+            {
+                plan = SweepLoader.Load(parse.GetRequiredValue(file));
+            }
+            catch (ConfigException error)
+            {
+                stderr.WriteLine(error.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            var home = farm.HomeOf(parse);
+            using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), home);
+            var options = new LocalFarmOptions(home, Math.Max(1, parse.GetValue(nodes)), parse.GetRequiredValue(devices),
+                parse.GetRequiredValue(executor), farm.Dispatch(parse), TimeSpan.FromSeconds(5),
+                Interactive: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
+            {
+                NodeArguments = parse.GetValue(nodeArguments) ?? [],
+            };
+            try
+            {
+                await LocalFarm.RunAsync(plan, ledger, options, output, cancellation);
+            }
+            catch (FileNotFoundException error)
+            {
+                stderr.WriteLine($"run: {error.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            return SweepReport.Write(output, ledger, plan);
+        });
+        return command;
+    }
+}

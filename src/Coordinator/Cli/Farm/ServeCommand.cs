@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Daft.Coordinator.Farm.Hosting;
+using Daft.Coordinator.Ledger;
+using Daft.Shared.Farm;
+
+namespace Daft.Coordinator.Cli.Farm;
+
+/// <summary>
+/// <c>daft serve</c>: a coordinator for a real cluster. It listens for nodes (<c>daft-node serve --seed HOST:PORT</c>),
+/// dispatches every open job of its ledger, and starts sweeps submitted to that ledger (<c>daft sweep submit</c>).
+/// Runs until SIGTERM or Ctrl-C, then leaves the cluster cleanly.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var farm = new FarmOptions();
+        var host = new Option<string>("--host") { Description = "Address to listen on ($DAFT_HOST).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DAFT_HOST") ?? "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Cluster port ($DAFT_PORT).", DefaultValueFactory = _ => int.TryParse(Environment.GetEnvironmentVariable("DAFT_PORT"), out var p) ? p : FarmEndpoint.DefaultPort };
+        var publicHost = new Option<string?>("--public-host") { Description = "Name nodes reach this coordinator by, when not --host (a pod's DNS name; $DAFT_PUBLIC_HOST).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DAFT_PUBLIC_HOST") };
+        var seeds = new Option<string[]>("--seed") { Description = "Coordinator seeds HOST:PORT, the same list on every member ($DAFT_SEEDS, comma-separated); default: this coordinator itself.", AllowMultipleArgumentsPerToken = true };
+        var stableAfter = new Option<double>("--stable-after") { Description = "Seconds the split-brain resolver waits before downing unreachable members.", DefaultValueFactory = _ => 10 };
+        var logLevel = new Option<string>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING, ERROR.", DefaultValueFactory = _ => "INFO" };
+        var command = new Command("serve", "Run a coordinator: nodes join it with `daft-node serve --seed HOST:PORT`; it runs the sweeps submitted to its ledger.")
+        {
+            host, port, publicHost, seeds, stableAfter, logLevel,
+        };
+        farm.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var self = $"{parse.GetValue(publicHost) ?? parse.GetRequiredValue(host)}:{parse.GetValue(port)}";
+            var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given
+                : Environment.GetEnvironmentVariable("DAFT_SEEDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } fromEnvironment ? fromEnvironment
+                : [self];
+            using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
+            var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
+                TimeSpan.FromSeconds(parse.GetValue(stableAfter)));
+            using var coordinator = CoordinatorHost.Build(endpoint, ledger, farm.Dispatch(parse), parse.GetRequiredValue(logLevel), intake: TimeSpan.FromSeconds(2));
+            await coordinator.StartAsync(cancellation);
+            output.WriteLine($"coordinator at {coordinator.SelfAddress()} (seeds {string.Join(", ", seedList)}), ledger {ledger.Description}");
+            output.WriteLine($"nodes join with: daft-node serve --seed {self}");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                output.WriteLine("stopping: leaving the cluster");
+            }
+
+            await coordinator.StopAsync(CancellationToken.None);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Event;
+using Daft.Coordinator.Jobs;
+using Daft.Coordinator.Ledger;
+
+namespace Daft.Coordinator.Farm.Actors;
+
+/// <summary>
+/// Picks up sweeps submitted straight to the ledger (<c>daft sweep submit</c> writes the shared database, then any
+/// coordinator of that database runs it): every <c>interval</c> it reads the sweeps' job counts and starts each sweep
+/// whose pending count grew since it last looked (new sweeps, and resubmissions that re-queued failed jobs). Starting
+/// a sweep twice is harmless: the dispatcher merges what it already holds.
+/// </summary>
+public sealed class SweepIntake : ReceiveActor, IWithTimers
+{
+    private readonly Dictionary<string, int> pendingSeen = new(StringComparer.Ordinal);
+    private readonly ILoggingAdapter log = Context.GetLogger();
+
+    public SweepIntake(IJobLedger ledger, IActorRef sweeps, TimeSpan interval)
+    {
+        Receive<Poll>(_ =>
+        {
+            IReadOnlyList<StoredSweep> all;
+            try
+            {
+                all = ledger.Sweeps();
+            }
+            catch (Exception error)
+            {
+                log.Warning("sweep intake: reading the ledger failed ({0}); trying again in {1:0} s", error.Message, interval.TotalSeconds);
+                return;
+            }
+
+            foreach (var sweep in all)
+            {
+                var pending = sweep.Counts.GetValueOrDefault(JobState.Pending.Text());
+                var seen = pendingSeen.GetValueOrDefault(sweep.Id, -1);
+                pendingSeen[sweep.Id] = pending;
+                if (pending > seen && pending > 0 && sweep.State != "cancelled")
+                {
+                    log.Info("sweep intake: starting sweep {0} ({1}), {2} pending jobs", sweep.Name, sweep.Id, pending);
+                    sweeps.Tell(new StartSweep(sweep.Id));
+                }
+            }
+        });
+        Receive<SweepStatus>(_ => { });
+        Receive<Status.Failure>(failure => log.Warning("sweep intake: a sweep did not start: {0}", failure.Cause.Message));
+        Timers.StartPeriodicTimer("poll", Poll.Instance, TimeSpan.Zero, interval);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(IJobLedger ledger, IActorRef sweeps, TimeSpan interval) =>
+        Akka.Actor.Props.Create(() => new SweepIntake(ledger, sweeps, interval));
+
+    private sealed class Poll
+    {
+        public static readonly Poll Instance = new();
+    }
+}

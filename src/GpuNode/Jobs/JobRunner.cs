@@ -6,6 +6,7 @@ using Daft.GpuNode.Devices;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Pipelines;
 using Daft.GpuNode.Weights;
+using Daft.Shared.Farm;
 using Daft.Shared.Results;
 using Daft.Shared.Specs;
 using TorchSharp;
@@ -24,7 +25,14 @@ public static class JobRunner
     public const string ResultFile = "result.json";
     public const string ModelFile = "model.safetensors";
 
-    public static RunResult Run(JobSpec spec, string outputDirectory, CancellationToken cancellation = default, TextWriter? console = null)
+    /// <param name="spec">the job; its <c>job:&lt;id&gt;</c> references stay as they are (they are part of its id).</param>
+    /// <param name="outputDirectory">where the job's files go (the farm: <c>&lt;home&gt;/jobs/&lt;id&gt;</c>).</param>
+    /// <param name="cancellation">stops the job between batches; it then throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="console">where the log goes besides job.log (default stderr).</param>
+    /// <param name="progress">receives (progress, milestone) as the job goes: see <see cref="JobProgressReporter"/>.</param>
+    /// <param name="home">the farm home that <c>job:&lt;id&gt;</c> references resolve against (default <see cref="Daft.Shared.Data.FarmHome.Resolve"/>).</param>
+    public static RunResult Run(JobSpec spec, string outputDirectory, CancellationToken cancellation = default, TextWriter? console = null,
+        Action<JobProgress, bool>? progress = null, string? home = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var id = JobIdentity.IdOf(spec);
@@ -35,9 +43,12 @@ public static class JobRunner
         set_num_threads(threads);
         var environment = DescribeEnvironment(spec.Device, threads);
         log.Info($"job {id}: {spec.Method.Name} on {spec.Dataset} with {spec.Backbone}, run_num {spec.RunNum}, seed {spec.Seed}, {threads} threads, {spec.Device}");
+        var reporter = new JobProgressReporter(progress, spec.Method is LinearProbeSpec ? 0 : spec.Epochs);
+        var references = home is null ? JobReferences.FromEnvironment : new JobReferences(home);
         RunResult result;
         try
         {
+            reporter.Phase(JobPhases.Setup);
             var device = DeviceSelector.Select(spec.Device);
             // One seed for everything torch draws (head init); the loaders derive their streams from it too.
             manual_seed(spec.Seed);
@@ -45,7 +56,7 @@ public static class JobRunner
             log.Info($"data: {data.Train}; {data.IdVal}; OOD: {(data.Ood.Count == 0 ? "none" : string.Join("; ", data.Ood))}");
             using var model = Backbones.Create(spec.Backbone, data.NumClasses);
             if (spec.Weights is { } weights)
-                log.Info($"weights: {StateDictLoader.Load(model, weights)}");
+                log.Info($"weights: {LoadWeights(model, references, weights)}");
             else
                 log.Info("weights: none given, random init");
             model.to(device);
@@ -58,6 +69,8 @@ public static class JobRunner
                 OutputDirectory = outputDirectory,
                 Log = log,
                 Cancellation = cancellation,
+                Progress = reporter,
+                References = references,
                 CreateModel = () => Backbones.Create(spec.Backbone, data.NumClasses).to(device),
             };
             var setup = total.Elapsed.TotalSeconds;
@@ -82,7 +95,16 @@ public static class JobRunner
             throw;
         }
         Write(outputDirectory, result);
+        reporter.Phase(JobPhases.Done);
         return result;
+    }
+
+    /// <summary>Loads the spec's weights, a file or the model a <c>job:&lt;id&gt;</c> wrote; the report names both.</summary>
+    static string LoadWeights(ClassifierNetwork model, JobReferences references, string weights)
+    {
+        var path = references.Weights(weights);
+        var report = StateDictLoader.Load(model, path).ToString();
+        return path == weights ? report : $"{weights}: {report}";
     }
 
     static void Write(string outputDirectory, RunResult result)

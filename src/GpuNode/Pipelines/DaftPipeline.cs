@@ -19,6 +19,7 @@ public sealed class DaftPipeline(DaftSpec spec) : IMethodPipeline
         double bnSeconds = 0;
         if (spec.ConvertBn)
         {
+            context.Progress.Phase(JobPhases.BnConversion);
             var clock = Stopwatch.StartNew();
             // Pass 0 of the training loader: the same loader (batch size, augmentation, shuffle) training uses.
             var report = BatchNormConversion.ConvertBn(model, context.TrainLoader().Epoch(0).ImagesOnly());

@@ -52,6 +52,7 @@ public static class FineTuneLoop
         {
             for (var epoch = 1; epoch <= spec.Epochs; epoch++)
             {
+                context.Progress.Phase(JobPhases.Train);
                 var lrs = schedule.LearningRates.ToImmutableArray();
                 var clock = Stopwatch.StartNew();
                 var train = Trainer.TrainEpoch(model, optimizer, loader.Epoch(epoch).AheadWhereItHelps(Trainer.DeviceOf(model), context.Cancellation).DisposeEach(), mode, epoch,
@@ -66,9 +67,11 @@ public static class FineTuneLoop
                     break;
                 }
                 clock.Restart();
+                context.Progress.Phase(JobPhases.Eval);
                 var eval = Evaluation.EvaluateAll(context, model);
                 evalSeconds += clock.Elapsed.TotalSeconds;
                 epochs.Add(new EpochMetrics(epoch, lrs, train.MeanLoss, train.Accuracy, eval, trainSeconds + evalSeconds));
+                context.Progress.Evaluated(epoch, train.MeanLoss, eval);
                 context.Log.Info($"epoch {epoch}/{spec.Epochs} lr {string.Join('/', lrs.Select(l => l.ToString("g4", CultureInfo.InvariantCulture)))} " +
                     $"train loss {train.MeanLoss:F4} acc {Evaluation.Percent(train.Accuracy)} | {Evaluation.Describe(eval)}");
                 if (eval[0].Accuracy > bestAccuracy)

@@ -18,6 +18,12 @@ public sealed class JobContext
     public required JobLog Log { get; init; }
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Where the job's phases and finished epochs are reported (the farm's heartbeats); silent by default.</summary>
+    public JobProgressReporter Progress { get; init; } = JobProgressReporter.Silent;
+
+    /// <summary>Resolves <c>job:&lt;id&gt;</c> values of <c>weights</c> and <c>lp_head</c> to the files those jobs wrote.</summary>
+    public JobReferences References { get; init; } = JobReferences.FromEnvironment;
+
     /// <summary>Builds the backbone with the dataset's class count and loads the spec's weights, if any.</summary>
     public required Func<ClassifierNetwork> CreateModel { get; init; }
 

@@ -13,7 +13,8 @@ namespace Daft.GpuNode.Pipelines;
 /// <summary>
 /// LP (daft-spec §1.3): eval-mode penultimate features — train features from one augmented, shuffled pass as
 /// DAFT's extract_features.py takes them — then the warm-started logistic-regression C sweep, C chosen by ID-val
-/// accuracy, the normalisation folded into the head. The folded head is also written as <c>head.safetensors</c>.
+/// accuracy, the normalisation folded into the head. The folded head is also written as <c>head.safetensors</c>, where
+/// an LP-FT job's <c>lp_head: job:&lt;id&gt;</c> finds it.
 /// </summary>
 public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
 {
@@ -25,12 +26,14 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
         clock.Restart();
         var final = Evaluation.EvaluateAll(context, model);
         context.Log.Info($"LP head: {Evaluation.Describe(final)}");
+        context.Progress.Evaluated(0, null, final);
         return new PipelineOutcome(0, final, [], [], summary, null, 0, probeSeconds, 0, clock.Elapsed.TotalSeconds, 0, false);
     }
 
     /// <summary>Fits the LP head on the model's features and loads it into <c>fc</c>; LP-FT reuses this.</summary>
     public static ProbeSummary FitHead(JobContext context, ClassifierNetwork model, LinearProbeSpec spec)
     {
+        context.Progress.Phase(JobPhases.Probe);
         var (trainX, trainY) = FeatureExtraction.Extract(model, context.TrainLoader().Epoch(0).DisposeEach(), context.Cancellation);
         var (valX, valY) = FeatureExtraction.Extract(model, context.EvalLoader(context.Data.IdVal).Epoch(0).DisposeEach(), context.Cancellation);
         using (trainX)
@@ -47,7 +50,7 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
                 fitted = LinearProbe.Fit(trainX, trainY, valX, valY, options);
             using var probe = fitted;
             HeadInit.Load(model, probe.Weight, probe.Bias);
-            LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, "head.safetensors"));
+            LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, JobReference.HeadFile));
             context.Log.Info($"LP: best C {probe.BestC:g4}, id_val accuracy {Evaluation.Percent(probe.BestValAccuracy)}");
             return new ProbeSummary(probe.BestC, probe.BestValAccuracy,
                 [.. probe.Path.Select(p => new ProbePathPoint(p.C, p.TrainAccuracy, p.ValAccuracy))]);

@@ -13,6 +13,7 @@ internal static class DaftCommand
             JobCommand.Create(),
             DataCommand.Create(),
             ResultsCommand.Create(),
+            Sweep.SweepCommand.Create(),
         };
         // The stock --version reads the entry assembly, which is the test host when the CLI runs in-process.
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();

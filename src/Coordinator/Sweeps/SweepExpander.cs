@@ -323,9 +323,12 @@ internal sealed class SweepExpander
             jobs.Add(new PlannedJob(ids[i], _drafts[i].Spec, dependsOn, _drafts[i].Tags, _sweep.Requirement));
         }
 
-        foreach (var i in first.Values.Order())
+        for (var i = 0; i < ids.Length; i++)
         {
-            Place(i);
+            if (first[ids[i]] == i)
+            {
+                Place(i);
+            }
         }
 
         return jobs.MoveToImmutable();

@@ -53,6 +53,19 @@ public class ShippedSweepsTests
     }
 
     [Fact]
+    public void The_format_example_of_the_sweeps_readme_is_a_valid_sweep()
+    {
+        var readme = File.ReadAllText(Path.Combine(Folder, "README.md"));
+        var start = readme.IndexOf("```yaml\n", readme.IndexOf("## The format", StringComparison.Ordinal), StringComparison.Ordinal) + 8;
+        var plan = SweepLoader.Parse(readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)], Path.Combine(Folder, "example.yaml"));
+
+        // 3 run_nums x (small: 1 lp + 2 ft + 6 lp_ft + 3 x 2 daft; r18: 1 + 2 + 6 + 2 x 2, its ft and daft at batch 32).
+        Assert.Equal(3 * (15 + 13), plan.Jobs.Length);
+        Assert.All(plan.Jobs.Where(job => job.Tags["model"] == "r18" && job.Spec.Method is FineTuneSpec or DaftSpec),
+            job => Assert.Equal(32, job.Spec.BatchSize));
+    }
+
+    [Fact]
     public void The_digits_shift_sweep_runs_the_jobs_of_the_digits_shift_job_files_chained_by_references()
     {
         var plan = SweepLoader.Load(Path.Combine(Folder, "digits-shift.yaml"));

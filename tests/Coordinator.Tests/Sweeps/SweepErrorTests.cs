@@ -121,6 +121,15 @@ public class SweepErrorTests
     }
 
     [Fact]
+    public void A_grid_of_more_than_a_million_jobs_is_refused_before_it_is_built()
+    {
+        var values = string.Join(", ", Enumerable.Range(1, 1001));
+
+        Assert.Equal(["1:1: the grid expands to more than 1,000,000 jobs; split it into several sweeps"],
+            ErrorLines($"{Valid}grid:\n  run_num: [{values}]\n  epochs: [{values}]\n"));
+    }
+
+    [Fact]
     public void Labelled_values_need_a_unique_label_and_job_keys_only()
     {
         var errors = ErrorLines(Valid + "grid:\n  model:\n    - {label: a, backbone: resnet18}\n    - {label: a, lr: 0.1, backbone: resnet50}\n    - {backbone: small_cnn}\n");

@@ -16,7 +16,7 @@ public interface IJobLedger : IDisposable
 
     /// <summary>
     /// Records a sweep and its jobs in one transaction. The sweep row is inserted if new (same id = same sweep: its
-    /// priority and max_attempts are updated to the plan's). Every job is inserted if its id is new (state pending,
+    /// priority and max_attempts are updated to the plan's, and a cancelled sweep is active again). Every job is inserted if its id is new (state pending,
     /// attempt 0, <c>submitted_seq</c> increasing in plan order); a job already there keeps its row, except that a job
     /// in state failed or cancelled goes back to pending with attempt 0 and no reason ("resubmitting re-runs what did
     /// not succeed"). Every job is linked to the sweep with its tags. Returns each job's state after the call, and
@@ -26,8 +26,11 @@ public interface IJobLedger : IDisposable
 
     /// <summary>
     /// Applies the writes in order, in one transaction: all or nothing. A job write whose attempt is lower than the
-    /// row's current attempt is ignored (a late message from a lost lease); a result is stored at most once per job.
+    /// row's current attempt is ignored (a late message from a lost lease), and so is one from a state it may not
+    /// leave (each write record says which): an ignored write changes nothing and records no event. A result is
+    /// stored at most once per job.
     /// </summary>
+    /// <exception cref="InvalidOperationException">A write names a job or sweep the ledger does not have; nothing of the batch was applied.</exception>
     void Write(IReadOnlyList<LedgerWrite> writes);
 
     /// <summary>Every job in state pending, leased or running, in submission order, with the sweeps it belongs to.</summary>

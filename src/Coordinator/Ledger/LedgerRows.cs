@@ -8,8 +8,10 @@ public sealed record SubmitOutcome(IReadOnlyDictionary<string, JobState> States,
 
 /// <summary>
 /// A job row. <see cref="SubmittedSeq"/> orders jobs by first submission. <see cref="Priority"/> is the highest priority
-/// of the sweeps it belongs to (<see cref="Sweeps"/>). <see cref="Tags"/> are its tags in the sweep it was read for
-/// (<see cref="IJobLedger.JobsOfSweep"/>), else empty.
+/// of the sweeps it belongs to (<see cref="Sweeps"/>, sorted). <see cref="Tags"/> are its tags in the sweep it was read
+/// for (<see cref="IJobLedger.JobsOfSweep"/>), else empty. <see cref="Node"/> and <see cref="Device"/> say where the
+/// latest attempt was leased (kept after it ends); <see cref="LeaseExpiresAt"/> is set only while leased or running.
+/// Times are UTC.
 /// </summary>
 public sealed record StoredJob(
     string Id,
@@ -36,7 +38,10 @@ public sealed record StoredJob(
     ImmutableArray<string> Sweeps,
     ImmutableSortedDictionary<string, string> Tags);
 
-/// <summary>A sweep row with its jobs counted by state (every state present, zeros included).</summary>
+/// <summary>
+/// A sweep row with its jobs counted by state (every state's <see cref="JobStates.Text"/> present, zeros included).
+/// <see cref="State"/> is "active" or "cancelled".
+/// </summary>
 public sealed record StoredSweep(
     string Id,
     string Name,
@@ -51,8 +56,11 @@ public sealed record StoredSweep(
     public int Total => Counts.Values.Sum();
 }
 
-/// <summary>One row of a job's history.</summary>
+/// <summary>
+/// One row of a job's history: <see cref="Kind"/> is a write's <see cref="LedgerWrite.Kind"/>, or "submitted" /
+/// "resubmitted" (<see cref="Detail"/> = the sweep id) from <see cref="IJobLedger.Submit"/>.
+/// </summary>
 public sealed record JobEventRow(long Seq, string JobId, DateTimeOffset At, string Kind, int Attempt, string? Node, string? Device, string? Detail);
 
-/// <summary>A job's result: result.json as text, with the attempt that produced it.</summary>
+/// <summary>A job's result: result.json as text, with the attempt that produced it; <see cref="Status"/> "succeeded", or "failed" for a final failure's partial result.</summary>
 public sealed record StoredResult(string JobId, int Attempt, string Status, string ResultJson, DateTimeOffset CreatedAt);

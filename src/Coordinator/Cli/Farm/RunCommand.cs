@@ -59,6 +59,11 @@ internal static class RunCommand
                 stderr.WriteLine($"run: {error.Message}");
                 return ExitCodes.InvalidInput;
             }
+            catch (InvalidOperationException error)
+            {
+                stderr.WriteLine($"run: {error.Message}");
+                return ExitCodes.JobsFailed;
+            }
 
             return SweepReport.Write(output, ledger, plan);
         });

@@ -21,6 +21,9 @@ public sealed record LocalFarmOptions(string Home, int Nodes, string Devices, st
 {
     /// <summary>Extra arguments for every node (tests shorten the node's heartbeat with them).</summary>
     public IReadOnlyList<string> NodeArguments { get; init; } = [];
+
+    /// <summary>Called once the node processes are started (fault-injection tests kill them).</summary>
+    public Action<LocalNodes>? OnNodesStarted { get; init; }
 }
 
 /// <summary>
@@ -59,12 +62,19 @@ public static class LocalFarm
             var launch = new NodeLaunch(options.Nodes, $"127.0.0.1:{port}", options.Devices, options.Home, options.Executor,
                 options.Dispatch.Lease, options.NodeArguments);
             await using var nodes = LocalNodes.Start(launch, message => output.WriteLine(message));
+            options.OnNodesStarted?.Invoke(nodes);
             var cancelled = false;
             while (!status.Done)
             {
                 try
                 {
-                    status = await updates.Reader.ReadAsync(cancelled ? CancellationToken.None : cancellation);
+                    var next = updates.Reader.ReadAsync(cancelled ? CancellationToken.None : cancellation).AsTask();
+                    if (await Task.WhenAny(next, nodes.Failed) == nodes.Failed)
+                    {
+                        throw new InvalidOperationException(await nodes.Failed);
+                    }
+
+                    status = await next;
                 }
                 catch (OperationCanceledException) when (!cancelled)
                 {

@@ -15,12 +15,17 @@ public sealed class LocalNodes : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task supervisor;
     private readonly Action<string> say;
+    private readonly DateTime[] startedAt;
+    private readonly int[] quickExits;
+    private readonly TaskCompletionSource<string> failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LocalNodes(NodeLaunch launch, Action<string> say)
     {
         this.launch = launch;
         this.say = say;
         processes = new Process?[launch.Count];
+        startedAt = new DateTime[launch.Count];
+        quickExits = new int[launch.Count];
         Directory.CreateDirectory(Path.Combine(launch.Home, "logs"));
         for (var index = 0; index < launch.Count; index++)
         {
@@ -36,7 +41,12 @@ public sealed class LocalNodes : IAsyncDisposable
     /// <summary>The running node processes' ids (for tests that kill one).</summary>
     public IReadOnlyList<int> ProcessIds => [.. processes.Where(process => process is { HasExited: false }).Select(process => process!.Id)];
 
+    /// <summary>Completes with a message when a node keeps exiting right after it starts (a broken build or bad arguments): no point in waiting.</summary>
+    public Task<string> Failed => failed.Task;
+
     public static LocalNodes Start(NodeLaunch launch, Action<string> say) => new(launch, say);
+
+    private string LogOf(int index) => Path.Combine(launch.Home, "logs", $"node-{index + 1}.log");
 
     private Process Start(int index)
     {
@@ -54,7 +64,8 @@ public sealed class LocalNodes : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         Starts++;
-        var log = new StreamWriter(Path.Combine(launch.Home, "logs", $"node-{index + 1}.log"), append: true) { AutoFlush = true };
+        startedAt[index] = DateTime.UtcNow;
+        var log = new StreamWriter(LogOf(index), append: true) { AutoFlush = true };
         log.WriteLine($"--- {DateTimeOffset.UtcNow:O} started: {fileName} {string.Join(' ', start.ArgumentList)} (pid {process.Id})");
         process.OutputDataReceived += (_, line) => Write(log, line.Data);
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
@@ -107,6 +118,13 @@ public sealed class LocalNodes : IAsyncDisposable
             {
                 if (processes[index] is { HasExited: true } exited && !stopping.IsCancellationRequested)
                 {
+                    quickExits[index] = DateTime.UtcNow - startedAt[index] < TimeSpan.FromSeconds(10) ? quickExits[index] + 1 : 0;
+                    if (quickExits[index] >= 3)
+                    {
+                        failed.TrySetResult($"daft-node exited right after starting, {quickExits[index]} times in a row (code {SafeExitCode(exited)}); see {LogOf(index)}");
+                        return;
+                    }
+
                     say($"node {index + 1} exited (code {SafeExitCode(exited)}); starting it again");
                     exited.Dispose();
                     processes[index] = Start(index);

@@ -28,8 +28,9 @@ public static class NodeExecutable
         }
 
         var here = AppContext.BaseDirectory;
+        // The apphost alone is not enough: a build that only references daft-node copies it without its dll.
         var besides = Path.Combine(here, "daft-node");
-        if (File.Exists(besides))
+        if (File.Exists(besides) && File.Exists(besides + ".dll"))
         {
             return besides;
         }
@@ -42,7 +43,7 @@ public static class NodeExecutable
             foreach (var candidate in new[] { configuration, "Release", "Debug" }.Distinct())
             {
                 var built = Path.Combine(folder.FullName, "src", "GpuNode", "bin", candidate, tfm.Name, "daft-node");
-                if (File.Exists(built))
+                if (File.Exists(built) && File.Exists(built + ".dll"))
                 {
                     return built;
                 }

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+using Daft.Coordinator.Farm.Local;
+
+namespace Daft.Integration.Tests;
+
+/// <summary>A daft or daft-node process started by a test, its output kept for failure messages, killed on dispose.</summary>
+internal sealed class FarmProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private FarmProcess(string fileName, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, line) => Append(line.Data);
+        process.ErrorDataReceived += (_, line) => Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary><c>daft-node ARGS</c>, the build next to this checkout's.</summary>
+    public static FarmProcess Node(params string[] arguments)
+    {
+        var (fileName, prefix) = NodeExecutable.Find();
+        return new FarmProcess(fileName, prefix.Concat(arguments));
+    }
+
+    /// <summary><c>daft ARGS</c>: the coordinator's build (this test's own output folder holds it).</summary>
+    public static FarmProcess Daft(params string[] arguments)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "daft.dll");
+        return new FarmProcess("dotnet", [dll, .. arguments]);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}

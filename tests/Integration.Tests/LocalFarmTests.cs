@@ -1,0 +1,93 @@
+using Daft.Coordinator.Farm.Dispatch;
+using Daft.Coordinator.Farm.Local;
+using Daft.Coordinator.Jobs;
+using Daft.Coordinator.Ledger;
+using Daft.Tests.Support;
+
+namespace Daft.Integration.Tests;
+
+/// <summary>
+/// Local mode end to end: a coordinator in this process, two <c>daft-node serve</c> processes on 127.0.0.1, real jobs in
+/// child processes. Short leases and heartbeats so that failures are noticed in seconds.
+/// </summary>
+public sealed class LocalFarmTests
+{
+    private static readonly DispatchSettings Fast = new(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), 5);
+
+    private static LocalFarmOptions Options(string home, int nodes) =>
+        new(home, nodes, "cpu:1", "process", Fast, TimeSpan.FromSeconds(2), Interactive: false)
+        {
+            NodeArguments = ["--heartbeat", "0.5", "--stable-after", "2", "--log-level", "INFO"],
+        };
+
+    [Fact]
+    public async Task A_sweep_runs_on_two_nodes_once_and_a_second_submission_runs_nothing()
+    {
+        using var temp = new TempFolder();
+        using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
+        var plan = TinySweeps.Plan("two-nodes", jobs: 6);
+        var output = new StringWriter();
+
+        var status = await LocalFarm.RunAsync(plan, ledger, Options(temp.Path, nodes: 2), output, CancellationToken.None);
+
+        Assert.True(status is { Done: true }, output.ToString());
+        TinySweeps.AssertEachSucceededOnce(ledger, plan);
+        var nodes = plan.Jobs.Select(job => ledger.Job(job.Id)!.Node).Distinct().Count();
+        Assert.True(nodes == 2, $"jobs ran on {nodes} node(s):\n{output}");
+        foreach (var job in plan.Jobs)
+        {
+            Assert.True(File.Exists(Path.Combine(temp.Path, "jobs", job.Id, "model.safetensors")));
+        }
+
+        var again = new StringWriter();
+        Assert.Null(await LocalFarm.RunAsync(plan, ledger, Options(temp.Path, nodes: 2), again, CancellationToken.None));
+        Assert.Contains("6 already succeeded, 0 to run", again.ToString());
+        Assert.Single(ledger.Events(plan.Jobs[0].Id), row => row.Kind == "started");
+
+        // An enlarged grid: only the new points run.
+        var bigger = TinySweeps.Plan("two-nodes-bigger", jobs: 8);
+        var third = new StringWriter();
+        await LocalFarm.RunAsync(bigger, ledger, Options(temp.Path, nodes: 1), third, CancellationToken.None);
+        Assert.Contains("6 already succeeded, 2 to run", third.ToString());
+        TinySweeps.AssertEachSucceededOnce(ledger, bigger);
+    }
+
+    [Fact]
+    public async Task Killing_a_node_mid_job_loses_nothing_and_runs_every_job_exactly_once()
+    {
+        using var temp = new TempFolder();
+        using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
+        var plan = TinySweeps.Plan("kill-node", jobs: 8, epochs: 3);
+        var output = new StringWriter();
+        var killed = 0;
+        var options = Options(temp.Path, nodes: 2) with
+        {
+            OnNodesStarted = nodes => _ = Task.Run(async () =>
+            {
+                // Kill -9 the node running a job, twice, while the sweep goes on.
+                for (var round = 0; round < 2; round++)
+                {
+                    await TinySweeps.WaitFor(() => ledger.OpenJobs().Any(job => job.State == JobState.Running), TimeSpan.FromMinutes(2), () => "a running job");
+                    var victim = nodes.ProcessIds.FirstOrDefault();
+                    if (victim == 0)
+                    {
+                        return;
+                    }
+
+                    System.Diagnostics.Process.GetProcessById(victim).Kill(entireProcessTree: false);
+                    Interlocked.Increment(ref killed);
+                    await Task.Delay(TimeSpan.FromSeconds(4));
+                }
+            }),
+        };
+
+        var status = await LocalFarm.RunAsync(plan, ledger, options, output, CancellationToken.None);
+
+        Assert.True(status is { Done: true }, output.ToString());
+        Assert.Equal(2, killed);
+        TinySweeps.AssertEachSucceededOnce(ledger, plan);
+        var requeued = plan.Jobs.Count(job => ledger.Events(job.Id).Any(row => row.Kind is "requeued" or "retry"));
+        Assert.True(requeued >= 1, $"no job was hit by the kills:\n{output}");
+        Assert.Contains("starting it again", output.ToString());
+    }
+}

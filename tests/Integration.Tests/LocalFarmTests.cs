@@ -89,5 +89,6 @@ public sealed class LocalFarmTests
         var requeued = plan.Jobs.Count(job => ledger.Events(job.Id).Any(row => row.Kind is "requeued" or "retry"));
         Assert.True(requeued >= 1, $"no job was hit by the kills:\n{output}");
         Assert.Contains("starting it again", output.ToString());
+        await TinySweeps.AssertNoJobProcessesUnder(temp.Path);
     }
 }

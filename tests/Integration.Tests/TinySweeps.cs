@@ -33,6 +33,16 @@ internal static class TinySweeps
         Assert.Equal(plan.Jobs.Length, ledger.ResultsOfSweep(plan.SweepId).Count);
     }
 
+    /// <summary>No job process is left that works in <paramref name="home"/> (an orphan of a killed node would be).</summary>
+    public static async Task AssertNoJobProcessesUnder(string home)
+    {
+        IReadOnlyList<string> Left() => [.. Directory.GetDirectories("/proc")
+            .Select(folder => Path.Combine(folder, "cmdline"))
+            .Select(file => { try { return File.ReadAllText(file).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(command => command.Contains("run-job", StringComparison.Ordinal) && command.Contains(home, StringComparison.Ordinal))];
+        await WaitFor(() => Left().Count == 0, TimeSpan.FromSeconds(10), () => $"no job process under {home}, but: {string.Join("; ", Left())}");
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds, failing with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
     public static async Task WaitFor(Func<bool> condition, TimeSpan timeout, Func<string> what)
     {

@@ -56,6 +56,9 @@ public static class RunJobCommand
             }
             spec = spec with { Device = parse.GetValue(device) ?? spec.Device, Threads = parse.GetValue(threads) ?? spec.Threads };
             var onProgress = parse.GetValue(progress) ? ProgressLines.Writer(stdout) : null;
+            // --progress means a node started this process: it must not outlive that node.
+            if (onProgress is not null)
+                ParentWatch.Start(stderr);
             return Task.FromResult(CliErrors.Guard(stderr, "run-job", () =>
             {
                 var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, stderr, onProgress, parse.GetValue(home));

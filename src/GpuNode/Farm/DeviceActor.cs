@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using Daft.GpuNode.Farm.Execution;
@@ -16,7 +15,6 @@ namespace Daft.GpuNode.Farm;
 /// </summary>
 public sealed class DeviceActor : ReceiveActor, IWithTimers
 {
-    private static readonly JsonSerializerOptions ProgressJson = new(JsonSerializerDefaults.Web);
     private readonly DeviceDescriptor descriptor;
     private readonly NodeDevice device;
     private readonly string home;
@@ -97,7 +95,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     {
         if (current is not { } attempt || attempt.JobId != message.JobId || attempt.Attempt != message.Attempt)
             return;
-        attempt.ProgressJson = JsonSerializer.Serialize(message.Progress, ProgressJson);
+        attempt.ProgressJson = ProgressLines.ToJson(message.Progress);
         if (message.Milestone)
             dispatcher.Tell(new JobHeartbeat(attempt.JobId, attempt.Attempt, descriptor, attempt.ProgressJson, true));
     }

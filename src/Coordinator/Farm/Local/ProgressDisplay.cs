@@ -106,7 +106,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, IReadOn
         return elapsed.ToString(elapsed.TotalHours >= 1 ? @"h\:mm\:ss" : @"mm\:ss", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>"epoch 2/5, id_val 97.31%" from a progress heartbeat.</summary>
+    /// <summary>"train epoch 2/5, id_val 97.31%" from a progress heartbeat (snake_case JobProgress JSON).</summary>
     public static string Progress(string? progressJson)
     {
         if (progressJson is null)
@@ -120,7 +120,7 @@ public sealed class ProgressDisplay(TextWriter output, bool interactive, IReadOn
         var text = root.TryGetProperty("epochs", out var epochs) && epochs.GetInt32() > 0 && root.TryGetProperty("epoch", out var epoch)
             ? $"{phase} epoch {epoch.GetInt32()}/{epochs.GetInt32()}"
             : phase ?? "";
-        if (root.TryGetProperty("idVal", out var idVal) && idVal.ValueKind == JsonValueKind.Number)
+        if (root.TryGetProperty("id_val", out var idVal) && idVal.ValueKind == JsonValueKind.Number)
         {
             text += $", id_val {idVal.GetDouble() * 100:F2}%";
         }

@@ -14,6 +14,8 @@ internal static class DaftCommand
             DataCommand.Create(),
             ResultsCommand.Create(),
             Sweep.SweepCommand.Create(),
+            Farm.RunCommand.Create(),
+            Farm.ServeCommand.Create(),
         };
         // The stock --version reads the entry assembly, which is the test host when the CLI runs in-process.
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();

@@ -14,6 +14,7 @@ internal static class SweepCommand
     public static Command Create() => new("sweep", "Expand, check and plan sweeps (configs/sweeps/README.md describes the format).")
     {
         SweepPlanCommand.Create(),
+        Farm.SweepSubmitCommand.Create(),
         SweepBenchCommand.Create(),
     };
 

@@ -32,7 +32,8 @@ public static partial class ParentWatch
                 stderr.Flush();
                 Environment.Exit(OrphanedExitCode);
             }
-        }) { IsBackground = true, Name = "parent-watch" };
+        })
+        { IsBackground = true, Name = "parent-watch" };
         thread.Start();
     }
 }

@@ -46,6 +46,8 @@ public static class FarmCluster
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(logFile))!);
             FileLogger.Path = logFile;
+            // Also silence the console logger Akka falls back to while it starts and stops.
+            builder.AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend);
             builder.ConfigureLoggers(setup =>
             {
                 setup.LogLevel = Akka.Event.Logging.LogLevelFor(logLevel);
@@ -55,6 +57,7 @@ public static class FarmCluster
         }
 
         builder
+            .AddHocon(FarmSerializer.Hocon, HoconAddMode.Prepend)
             .AddHocon($$"""
                 akka.loglevel = {{logLevel}}
                 akka.log-dead-letters = off

@@ -9,7 +9,7 @@ namespace Daft.Shared.Farm;
 /// <param name="Device">The device on that node: "cpu:0", "cuda:1".</param>
 /// <param name="Kind">"cpu" or "cuda".</param>
 /// <param name="MemoryMb">Device memory in MiB; 0 when unknown (CPU slots).</param>
-public sealed record DeviceDescriptor(string Node, string Device, string Kind, long MemoryMb)
+public sealed record DeviceDescriptor(string Node, string Device, string Kind, long MemoryMb) : IFarmMessage
 {
     /// <summary>"node/device", the worker's name in logs and in the ledger.</summary>
     public override string ToString() => $"{Node}/{Device}";
@@ -21,23 +21,23 @@ public sealed record DeviceDescriptor(string Node, string Device, string Kind, l
 /// the device received (null/0 for none), so the dispatcher can tell a lease still in flight (keep it) from one the
 /// device lost (take it back).
 /// </summary>
-public sealed record RequestWork(DeviceDescriptor Device, string? LastJobId = null, int LastAttempt = 0);
+public sealed record RequestWork(DeviceDescriptor Device, string? LastJobId = null, int LastAttempt = 0) : IFarmMessage;
 
 /// <summary>
 /// The dispatcher gives a job to a device: the job's resolved spec as a job file, the attempt (1-based; every message
 /// about the job carries it), and the heartbeat deadline: no heartbeat for <paramref name="LeaseSeconds"/> and the job
 /// goes back to the queue.
 /// </summary>
-public sealed record WorkLease(string JobId, int Attempt, string SpecYaml, double LeaseSeconds);
+public sealed record WorkLease(string JobId, int Attempt, string SpecYaml, double LeaseSeconds) : IFarmMessage;
 
 /// <summary>The device started the leased job (the explicit ack that keeps a lease from being issued twice).</summary>
-public sealed record JobStarted(string JobId, int Attempt, DeviceDescriptor Device);
+public sealed record JobStarted(string JobId, int Attempt, DeviceDescriptor Device) : IFarmMessage;
 
 /// <summary>
 /// The device is alive and the job runs. <paramref name="ProgressJson"/> is the latest <see cref="JobProgress"/> as
 /// JSON or null; <paramref name="Milestone"/> marks an epoch's end (recorded in the job's history).
 /// </summary>
-public sealed record JobHeartbeat(string JobId, int Attempt, DeviceDescriptor Device, string? ProgressJson, bool Milestone);
+public sealed record JobHeartbeat(string JobId, int Attempt, DeviceDescriptor Device, string? ProgressJson, bool Milestone) : IFarmMessage;
 
 /// <summary>
 /// The attempt ended. <paramref name="Status"/>: "succeeded", "failed" or "cancelled". For a failure,
@@ -53,16 +53,16 @@ public sealed record JobFinished(
     string? Reason,
     bool Retryable,
     string? ResultJson,
-    bool WantsMore);
+    bool WantsMore) : IFarmMessage;
 
 /// <summary>The dispatcher has recorded the end of the attempt: the device may forget it.</summary>
-public sealed record JobFinishedAck(string JobId, int Attempt);
+public sealed record JobFinishedAck(string JobId, int Attempt) : IFarmMessage;
 
 /// <summary>The device gives the job back without a result (the node is draining): it returns to the queue, no failure counted.</summary>
-public sealed record JobReleased(string JobId, int Attempt, DeviceDescriptor Device, string Reason);
+public sealed record JobReleased(string JobId, int Attempt, DeviceDescriptor Device, string Reason) : IFarmMessage;
 
 /// <summary>The dispatcher tells a device to stop a job: cancelled by a user, its lease lost, or stuck.</summary>
-public sealed record CancelJob(string JobId, int Attempt, string Reason);
+public sealed record CancelJob(string JobId, int Attempt, string Reason) : IFarmMessage;
 
 /// <summary>Progress of a running job, sent as JSON in <see cref="JobHeartbeat"/>.</summary>
 /// <param name="Phase">"setup", "bn_conversion", "probe", "train", "eval" or "done".</param>

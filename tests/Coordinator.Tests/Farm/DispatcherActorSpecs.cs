@@ -3,8 +3,8 @@ using Daft.Coordinator.Farm.Actors;
 using Daft.Coordinator.Farm.Dispatch;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
-using Daft.Tests.Support;
 using Daft.Shared.Farm;
+using Daft.Tests.Support;
 
 namespace Daft.Coordinator.Tests.Farm;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Daft.Datasets.Fetch;
-using Daft.Datasets.Sources;
 
 namespace Daft.Coordinator.Cli.Data;
 
@@ -30,28 +29,12 @@ internal static class DataFetchCommand
             var error = parse.InvocationConfiguration.Error;
             if (DataNames.Resolve(parse.GetRequiredValue(names), "fetch", error) is not { } sources)
                 return ExitCodes.InvalidInput;
-            var root = Path.GetFullPath(parse.GetRequiredValue(dataRoot));
             var options = new FetchOptions(parse.GetValue(mirror), KeepArchives: parse.GetValue(keep));
-            var progress = new ConsoleProgress(error, interactive: ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
-            using var http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(30) })
-            {
-                Timeout = Timeout.InfiniteTimeSpan,
-            };
-            http.DefaultRequestHeaders.UserAgent.ParseAdd("daft-data-fetch/0.1");
-            var context = new FetchContext(root, new Downloader(http, progress, options), progress, options);
-            var outcomes = await Fetcher.FetchAsync(sources, context, cancellation);
+            var outcomes = await DataFetching.FetchAsync(sources, parse.GetRequiredValue(dataRoot), options, error, cancellation);
             foreach (var outcome in outcomes)
-                output.WriteLine($"{outcome.Source.Name}: {Describe(outcome)}");
-            return outcomes.All(o => o.Status is FetchStatus.Present or FetchStatus.Fetched) ? ExitCodes.Ok : ExitCodes.DataMissing;
+                output.WriteLine($"{outcome.Source.Name}: {DataFetching.Describe(outcome)}");
+            return outcomes.All(DataFetching.InPlace) ? ExitCodes.Ok : ExitCodes.DataMissing;
         });
         return command;
     }
-
-    static string Describe(FetchOutcome outcome) => outcome.Status switch
-    {
-        FetchStatus.Present => "present",
-        FetchStatus.Fetched => "fetched",
-        FetchStatus.Manual => "cannot be downloaded by Daft. " + outcome.Detail + $" Then run `daft data check {outcome.Source.Name}`.",
-        _ => "FAILED: " + outcome.Detail,
-    };
 }

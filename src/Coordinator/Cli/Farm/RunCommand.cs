@@ -21,10 +21,11 @@ internal static class RunCommand
         var nodes = new Option<int>("--nodes") { Description = "daft-node processes to start on this machine.", DefaultValueFactory = _ => 1 };
         var devices = new Option<string>("--devices") { Description = "Devices each node serves: auto (every CUDA device, else one CPU slot with all cores), cpu:N (N slots sharing the cores), cpu:NxT, cuda, cuda:0,cuda:1.", DefaultValueFactory = _ => "auto" };
         var executor = new Option<string>("--executor") { Description = "How nodes run jobs: process (a child process per job), in-process, or noop (no training: measures the farm's own overhead).", DefaultValueFactory = _ => "process" };
+        var noFetch = new Option<bool>("--no-fetch") { Description = "Do not fetch missing datasets first (jobs whose data is missing then fail)." };
         var nodeArguments = new Option<string[]>("--node-arg") { Description = "An extra argument for every daft-node serve (repeat the option).", Hidden = true };
         var command = new Command("run", "Run a sweep on this machine (a coordinator and daft-node processes on 127.0.0.1) and print its results.")
         {
-            file, nodes, devices, executor, nodeArguments,
+            file, nodes, devices, executor, noFetch, nodeArguments,
         };
         farm.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
@@ -40,6 +41,12 @@ internal static class RunCommand
             {
                 stderr.WriteLine(error.Message);
                 return ExitCodes.InvalidInput;
+            }
+
+            if (!parse.GetValue(noFetch) && !await SweepData.EnsureAsync(plan, output, stderr, cancellation))
+            {
+                stderr.WriteLine("run: data the sweep needs is missing (see above); nothing was started");
+                return ExitCodes.DataMissing;
             }
 
             var home = farm.HomeOf(parse);

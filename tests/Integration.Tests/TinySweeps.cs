@@ -1,23 +1,13 @@
-using System.Collections.Immutable;
+using Daft.Coordinator.Farm.Local;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
-using Daft.Shared.Specs;
 
 namespace Daft.Integration.Tests;
 
-/// <summary>Sweeps of real, tiny jobs: FT of the small CNN on the shipped digits (1,797 images), ~2 s per job.</summary>
+/// <summary>Sweeps of real, tiny jobs (<see cref="TinySweep"/>) and what the farm tests assert about them.</summary>
 internal static class TinySweeps
 {
-    public static SweepPlan Plan(string name, int jobs, int epochs = 1)
-    {
-        var template = JobSpecLoader.Parse($"dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: 0.05\nepochs: {epochs}\n", "tiny.yaml");
-        var planned = Enumerable.Range(1, jobs).Select(runNum =>
-        {
-            var spec = template with { RunNum = runNum, Seed = Seeds.ForRunNum(runNum) };
-            return new PlannedJob(JobIdentity.IdOf(spec), spec, [], ImmutableSortedDictionary<string, string>.Empty, DeviceRequirement.Any);
-        }).ToImmutableArray();
-        return new SweepPlan(SweepIdentity.IdOf(name, planned.Select(job => job.Id)), name, null, null, 0, 3, planned);
-    }
+    public static SweepPlan Plan(string name, int jobs, int epochs = 1) => TinySweep.Plan(name, jobs, epochs);
 
     /// <summary>Every job succeeded, exactly once: one result row and one "succeeded" event per job.</summary>
     public static void AssertEachSucceededOnce(IJobLedger ledger, SweepPlan plan)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -6,7 +5,6 @@ using Daft.Coordinator.Farm.Dispatch;
 using Daft.Coordinator.Farm.Local;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
-using Daft.Shared.Specs;
 
 namespace Daft.Coordinator.Cli.Farm;
 
@@ -32,7 +30,7 @@ internal static class FarmBenchCommand
             var home = Directory.CreateTempSubdirectory("daft-bench-farm-").FullName;
             try
             {
-                var plan = Plan(Math.Max(1, parse.GetValue(jobs)));
+                var plan = TinySweep.Plan("bench-farm", Math.Max(1, parse.GetValue(jobs)), maxAttempts: 1);
                 using var ledger = new SqliteLedger(Path.Combine(home, "daft.db"));
                 var options = new LocalFarmOptions(home, 1, parse.GetRequiredValue(devices), parse.GetRequiredValue(executor),
                     DispatchSettings.Default, TimeSpan.FromSeconds(5), Interactive: false)
@@ -50,17 +48,6 @@ internal static class FarmBenchCommand
             }
         });
         return command;
-    }
-
-    private static SweepPlan Plan(int count)
-    {
-        var template = JobSpecLoader.Parse("dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: 0.05\nepochs: 1\n", "bench-farm.yaml");
-        var planned = Enumerable.Range(1, count).Select(runNum =>
-        {
-            var spec = template with { RunNum = runNum, Seed = Seeds.ForRunNum(runNum) };
-            return new PlannedJob(JobIdentity.IdOf(spec), spec, [], ImmutableSortedDictionary<string, string>.Empty, DeviceRequirement.Any);
-        }).ToImmutableArray();
-        return new SweepPlan(SweepIdentity.IdOf("bench-farm", planned.Select(job => job.Id)), "bench-farm", null, null, 0, 1, planned);
     }
 
     private static string Report(IJobLedger ledger, SweepPlan plan, string devices, string executor)

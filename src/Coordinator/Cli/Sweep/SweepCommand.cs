@@ -15,6 +15,8 @@ internal static class SweepCommand
     {
         SweepPlanCommand.Create(),
         Farm.SweepSubmitCommand.Create(),
+        Farm.SweepControlCommands.Cancel(),
+        Farm.SweepControlCommands.Priority(),
         SweepBenchCommand.Create(),
     };
 

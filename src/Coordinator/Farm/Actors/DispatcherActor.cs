@@ -46,7 +46,12 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
             Take(ledger.JobsOfSweep(message.SweepId).Where(job => job.State.IsOpen()).ToList());
             Sender.Tell(Akka.Done.Instance);
         });
-        Receive<CancelSweepJobs>(message => Queue(state.CancelSweep(message.SweepId, message.Reason, Now)));
+        Receive<CancelSweepJobs>(message =>
+        {
+            // Cancel what the ledger holds open for the sweep, not only what this dispatcher has taken over so far.
+            Take(ledger.JobsOfSweep(message.SweepId).Where(job => job.State.IsOpen()).ToList());
+            Queue(state.CancelSweep(message.SweepId, message.Reason, Now));
+        });
         Receive<CancelJobs>(message => Queue(state.Cancel(message.JobIds, message.Reason, Now)));
         Receive<SetPriority>(message => Queue(state.SetPriority(message.SweepId, message.Priority, Now)));
         Receive<GetDispatchSnapshot>(_ => Sender.Tell(new DispatchSnapshot(state.OpenCount, state.ReadyCount,

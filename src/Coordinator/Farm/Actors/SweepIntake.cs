@@ -9,11 +9,13 @@ namespace Daft.Coordinator.Farm.Actors;
 /// Picks up sweeps submitted straight to the ledger (<c>daft sweep submit</c> writes the shared database, then any
 /// coordinator of that database runs it): every <c>interval</c> it reads the sweeps' job counts and starts each sweep
 /// whose pending count grew since it last looked (new sweeps, and resubmissions that re-queued failed jobs). Starting
-/// a sweep twice is harmless: the dispatcher merges what it already holds.
+/// a sweep twice is harmless: the dispatcher merges what it already holds. It also carries out what
+/// <c>daft sweep cancel</c> and <c>daft sweep priority</c> wrote to the ledger.
 /// </summary>
 public sealed class SweepIntake : ReceiveActor, IWithTimers
 {
     private readonly Dictionary<string, int> pendingSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> prioritySeen = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter log = Context.GetLogger();
 
     public SweepIntake(IJobLedger ledger, IActorRef sweeps, TimeSpan interval)
@@ -34,9 +36,28 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
             foreach (var sweep in all)
             {
                 var pending = sweep.Counts.GetValueOrDefault(JobState.Pending.Text());
+                var open = pending + sweep.Counts.GetValueOrDefault(JobState.Leased.Text()) + sweep.Counts.GetValueOrDefault(JobState.Running.Text());
+                if (sweep.State == "cancelled")
+                {
+                    // `daft sweep cancel` marked it in the ledger: stop what still runs.
+                    if (open > 0)
+                    {
+                        log.Info("sweep intake: sweep {0} ({1}) was cancelled; stopping its {2} open jobs", sweep.Name, sweep.Id, open);
+                        sweeps.Tell(new CancelSweep(sweep.Id, "cancelled by the user"));
+                    }
+
+                    continue;
+                }
+
+                if (prioritySeen.TryGetValue(sweep.Id, out var priority) && priority != sweep.Priority)
+                {
+                    sweeps.Tell(new SetSweepPriority(sweep.Id, sweep.Priority));
+                }
+
+                prioritySeen[sweep.Id] = sweep.Priority;
                 var seen = pendingSeen.GetValueOrDefault(sweep.Id, -1);
                 pendingSeen[sweep.Id] = pending;
-                if (pending > seen && pending > 0 && sweep.State != "cancelled")
+                if (pending > seen && pending > 0)
                 {
                     log.Info("sweep intake: starting sweep {0} ({1}), {2} pending jobs", sweep.Name, sweep.Id, pending);
                     sweeps.Tell(new StartSweep(sweep.Id));

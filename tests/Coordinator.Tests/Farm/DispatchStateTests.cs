@@ -228,6 +228,18 @@ public sealed class DispatchStateTests
     }
 
     [Fact]
+    public void Cancelling_a_sweep_cancels_dependent_jobs_too_instead_of_failing_them()
+    {
+        var state = With(Job("lp"), Job("lpft", dependsOn: ["lp"]));
+        state.RequestWork(new RequestWork(Cpu(0)), T0);
+        var output = state.CancelSweep("s1", "interrupted", T0);
+        Assert.Empty(output.Writes.OfType<JobFailedWrite>());
+        Assert.Equal(2, output.Writes.OfType<JobCancelledWrite>().Count());
+        Assert.Equal(JobState.Cancelled, state.StateOf("lpft"));
+        Assert.DoesNotContain(output.Changes, change => change.State == JobState.Failed);
+    }
+
+    [Fact]
     public void Raising_a_sweeps_priority_moves_its_queued_jobs_ahead()
     {
         var state = With(Job("a1", "A"), Job("b1", "B"));

@@ -32,8 +32,14 @@ public sealed partial class DispatchState
         var output = new DispatchOutput();
         output.Writes.Add(new SweepCancelledWrite(sweepId, now));
         sweepPriority.Remove(sweepId);
-        foreach (var job in jobs.Values.Where(job => job.Sweeps.Contains(sweepId)).OrderBy(job => job.Seq).ToList())
+        // Latest first: a job's dependents come after it, so they are cancelled too rather than failed by the cascade.
+        foreach (var job in jobs.Values.Where(job => job.Sweeps.Contains(sweepId)).OrderByDescending(job => job.Seq).ToList())
         {
+            if (!jobs.ContainsKey(job.Id))
+            {
+                continue;
+            }
+
             if (job.Sweeps.Count == 1)
             {
                 CancelOne(job, reason, now, output);

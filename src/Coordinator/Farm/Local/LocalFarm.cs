@@ -64,17 +64,28 @@ public static class LocalFarm
             await using var nodes = LocalNodes.Start(launch, message => output.WriteLine(message));
             options.OnNodesStarted?.Invoke(nodes);
             var cancelled = false;
+            Task<SweepStatus>? next = null;
             while (!status.Done)
             {
                 try
                 {
-                    var next = updates.Reader.ReadAsync(cancelled ? CancellationToken.None : cancellation).AsTask();
-                    if (await Task.WhenAny(next, nodes.Failed) == nodes.Failed)
+                    next ??= updates.Reader.ReadAsync(cancelled ? CancellationToken.None : cancellation).AsTask();
+                    var first = await Task.WhenAny(next, nodes.Failed, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+                    if (first == nodes.Failed)
                     {
                         throw new InvalidOperationException(await nodes.Failed);
                     }
 
-                    status = await next;
+                    if (first != next)
+                    {
+                        // Nothing changed for a second: redraw, so the clock and the running jobs stay current.
+                        display.Show(status with { LastChange = null });
+                        continue;
+                    }
+
+                    var read = next;
+                    next = null;
+                    status = await read;
                 }
                 catch (OperationCanceledException) when (!cancelled)
                 {

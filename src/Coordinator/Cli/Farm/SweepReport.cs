@@ -1,12 +1,14 @@
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
+using Daft.Coordinator.Results;
 using Daft.Shared.Results;
 
 namespace Daft.Coordinator.Cli.Farm;
 
 /// <summary>
 /// The end of <c>daft run</c>: one row per job of the sweep from the ledger's results (the table of
-/// <c>daft results show</c>), then every job that did not succeed with its reason. Exit status: 0 when every job
+/// <c>daft results show</c>); with replicates or a grid, the summary per (dataset, model, method) of
+/// <see cref="SummaryTable"/>; then every job that did not succeed with its reason. Exit status: 0 when every job
 /// succeeded, <see cref="ExitCodes.JobsFailed"/> otherwise.
 /// </summary>
 internal static class SweepReport
@@ -24,6 +26,15 @@ internal static class SweepReport
             ResultTable.Write(output, results);
         }
 
+        var cells = ResultAggregator.Aggregate(LedgerResultRows.Of(ledger, plan.SweepId));
+        if (cells.Any(cell => cell.Groups.Count > 1 || cell.Groups.Any(group => group.Runs > 1)))
+        {
+            // Replicates or a grid: the LP-FT convention's summary (best mean ID-val setting per cell, mean ± std).
+            output.WriteLine();
+            SummaryTable.Write(output, cells);
+        }
+
+        output.WriteLine();
         var unfinished = ledger.JobsOfSweep(plan.SweepId).Where(job => job.State != JobState.Succeeded).ToList();
         foreach (var job in unfinished)
         {

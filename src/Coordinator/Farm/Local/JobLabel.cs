@@ -1,6 +1,5 @@
-using System.Globalization;
 using Daft.Coordinator.Jobs;
-using Daft.Shared.Specs;
+using Daft.Coordinator.Results;
 
 namespace Daft.Coordinator.Farm.Local;
 
@@ -10,16 +9,8 @@ public static class JobLabel
     public static string Of(PlannedJob job)
     {
         var spec = job.Spec;
-        var hyper = spec.Method switch
-        {
-            FineTuneSpec ft => $" lr={Number(ft.Lr)}",
-            LpFtSpec lpFt => $" lr={Number(lpFt.Lr)}",
-            DaftSpec daft => $" lr={Number(daft.Lr)} head_lr={Number(daft.HeadLr)}",
-            _ => "",
-        };
+        var hyper = LedgerResultRows.Hyper(spec.Method) is { Length: > 0 } text ? " " + text : "";
         var model = job.Tags.TryGetValue("model", out var label) ? label : spec.Backbone;
         return $"{spec.Method.Name} {spec.Dataset} {model}{hyper} run {spec.RunNum}";
     }
-
-    private static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -27,7 +27,7 @@ public sealed class ClusterControlTests
             () => $"a running job\n--- coordinator\n{coordinator.Output}\n--- node\n{first.Output}");
         var clock = Stopwatch.StartNew();
         Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        await TinySweeps.WaitFor(() => first.HasExited, TimeSpan.FromSeconds(30), () => $"the node to exit\n{first.Output}");
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(30)), $"the node did not exit:\n{first.Output}");
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"draining took {clock.Elapsed.TotalSeconds:0} s");
         Assert.Contains("stopping: draining devices and leaving the cluster", first.Output);
@@ -54,7 +54,7 @@ public sealed class ClusterControlTests
             () => $"a running job\n--- coordinator\n{coordinator.Output}\n--- node\n{node.Output}");
 
         using var cancel = FarmProcess.Daft("sweep", "cancel", plan.SweepId, "--db", db);
-        await TinySweeps.WaitFor(() => cancel.HasExited, TimeSpan.FromSeconds(30), () => "daft sweep cancel to finish");
+        Assert.True(await cancel.WaitAsync(TimeSpan.FromSeconds(30)), "daft sweep cancel did not finish");
         Assert.Contains("cancelled", cancel.Output);
 
         await TinySweeps.WaitFor(() => plan.Jobs.All(job => ledger.Job(job.Id)!.State.IsTerminal()), TimeSpan.FromSeconds(30),

@@ -54,6 +54,24 @@ internal sealed class FarmProcess : IDisposable
         return new FarmProcess("dotnet", [dll, .. arguments]);
     }
 
+    /// <summary>
+    /// Waits for the process to exit and for its output to be read to the end (<see cref="HasExited"/> turns true
+    /// before the last lines have arrived); false when it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
     public void KillHard()
     {

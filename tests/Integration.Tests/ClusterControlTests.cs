@@ -18,7 +18,7 @@ public sealed class ClusterControlTests
         using var temp = new TempFolder();
         var (db, port) = (Path.Combine(temp.Path, "daft.db"), LocalFarm.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var ledger = new SqliteLedger(db);
-        var plan = TinySweeps.Plan("drain", jobs: 4, epochs: 4);
+        var plan = TinySweep.Plan("drain", jobs: 4, epochs: 4);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
         using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2");
         using var first = Node(temp.Path, port);
@@ -46,7 +46,7 @@ public sealed class ClusterControlTests
         using var temp = new TempFolder();
         var (db, port) = (Path.Combine(temp.Path, "daft.db"), LocalFarm.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var ledger = new SqliteLedger(db);
-        var plan = TinySweeps.Plan("cancel", jobs: 6, epochs: 20);
+        var plan = TinySweep.Plan("cancel", jobs: 6, epochs: 20);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
         using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2");
         using var node = Node(temp.Path, port);

@@ -20,7 +20,7 @@ public sealed class CoordinatorRestartTests
         var port = LocalFarm.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         string[] serve = ["serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2"];
         using var ledger = new SqliteLedger(db);
-        var plan = TinySweeps.Plan("restart", jobs: 8, epochs: 2);
+        var plan = TinySweep.Plan("restart", jobs: 8, epochs: 2);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
 
         var coordinator = FarmProcess.Daft(serve);

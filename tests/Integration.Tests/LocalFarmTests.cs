@@ -25,7 +25,7 @@ public sealed class LocalFarmTests
     {
         using var temp = new TempFolder();
         using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
-        var plan = TinySweeps.Plan("two-nodes", jobs: 6);
+        var plan = TinySweep.Plan("two-nodes", jobs: 6);
         var output = new StringWriter();
 
         var status = await LocalFarm.RunAsync(plan, ledger, Options(temp.Path, nodes: 2), output, CancellationToken.None);
@@ -45,7 +45,7 @@ public sealed class LocalFarmTests
         Assert.Single(ledger.Events(plan.Jobs[0].Id), row => row.Kind == "started");
 
         // An enlarged grid: only the new points run.
-        var bigger = TinySweeps.Plan("two-nodes-bigger", jobs: 8);
+        var bigger = TinySweep.Plan("two-nodes-bigger", jobs: 8);
         var third = new StringWriter();
         await LocalFarm.RunAsync(bigger, ledger, Options(temp.Path, nodes: 1), third, CancellationToken.None);
         Assert.Contains("6 already succeeded, 2 to run", third.ToString());
@@ -57,7 +57,7 @@ public sealed class LocalFarmTests
     {
         using var temp = new TempFolder();
         using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
-        var plan = TinySweeps.Plan("kill-node", jobs: 8, epochs: 3);
+        var plan = TinySweep.Plan("kill-node", jobs: 8, epochs: 3);
         var output = new StringWriter();
         var killed = 0;
         var options = Options(temp.Path, nodes: 2) with

@@ -4,11 +4,9 @@ using Daft.Coordinator.Ledger;
 
 namespace Daft.Integration.Tests;
 
-/// <summary>Sweeps of real, tiny jobs (<see cref="TinySweep"/>) and what the farm tests assert about them.</summary>
+/// <summary>What the farm tests assert about sweeps of tiny jobs (<see cref="TinySweep"/>), and how they wait.</summary>
 internal static class TinySweeps
 {
-    public static SweepPlan Plan(string name, int jobs, int epochs = 1) => TinySweep.Plan(name, jobs, epochs);
-
     /// <summary>Every job succeeded, exactly once: one result row and one "succeeded" event per job.</summary>
     public static void AssertEachSucceededOnce(IJobLedger ledger, SweepPlan plan)
     {

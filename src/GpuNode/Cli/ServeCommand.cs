@@ -54,9 +54,7 @@ public static class ServeCommand
                 return CliErrors.InputError;
             }
 
-            var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given
-                : Env("DAFT_SEEDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } fromEnvironment ? fromEnvironment
-                : [$"127.0.0.1:{FarmEndpoint.DefaultPort}"];
+            var seedList = FarmEndpoint.SeedsFrom(parse.GetValue(seeds), fallback: $"127.0.0.1:{FarmEndpoint.DefaultPort}");
             var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
                 TimeSpan.FromSeconds(parse.GetValue(stableAfter)));
             var options = new NodeServeOptions(endpoint, slots, FarmHome.Resolve(parse.GetValue(home)), runner,

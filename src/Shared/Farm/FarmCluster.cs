@@ -19,6 +19,18 @@ public sealed record FarmEndpoint(string Host, int Port, string? PublicHost, IRe
     /// <summary>The default port of a coordinator.</summary>
     public const int DefaultPort = 4053;
 
+    /// <summary>Environment variable with the seeds, comma-separated (for containers).</summary>
+    public const string SeedsVariable = "DAFT_SEEDS";
+
+    /// <summary>
+    /// The seed list a member joins: <paramref name="given"/> (the <c>--seed</c> options) when there are any, else
+    /// <c>$DAFT_SEEDS</c> split at commas, else <paramref name="fallback"/>.
+    /// </summary>
+    public static IReadOnlyList<string> SeedsFrom(string[]? given, string fallback) =>
+        given is { Length: > 0 } ? given
+        : Environment.GetEnvironmentVariable(SeedsVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : [fallback];
+
     /// <summary>The cluster address of a "host:port" seed.</summary>
     public static string SeedAddress(string hostAndPort) => $"akka.tcp://{SystemName}@{hostAndPort}";
 }

@@ -1,6 +1,7 @@
 using Akka.TestKit.Xunit2;
 using Daft.Coordinator.Farm.Actors;
 using Daft.Coordinator.Farm.Dispatch;
+using Daft.Coordinator.Farm.Local;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
 using Daft.Shared.Farm;
@@ -18,7 +19,7 @@ public sealed class DispatcherActorSpecs() : TestKit(FarmTestConfig.Hocon)
     {
         using var temp = new TempFolder();
         using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
-        var plan = FarmPlans.Plan("actor", 2);
+        var plan = TinySweep.Plan("actor", 2);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
         var sweeps = CreateTestProbe();
         var dispatcher = Sys.ActorOf(DispatcherActor.Props(ledger, Fast, sweeps.Ref));
@@ -46,7 +47,7 @@ public sealed class DispatcherActorSpecs() : TestKit(FarmTestConfig.Hocon)
     {
         using var temp = new TempFolder();
         using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
-        var plan = FarmPlans.Plan("restart", 2);
+        var plan = TinySweep.Plan("restart", 2);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
         var device = CreateTestProbe();
         var descriptor = new DeviceDescriptor("n1", "cpu:0", "cpu", 0);
@@ -73,7 +74,7 @@ public sealed class DispatcherActorSpecs() : TestKit(FarmTestConfig.Hocon)
         using var temp = new TempFolder();
         using var inner = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
         var ledger = new FlakyLedger(inner);
-        var plan = FarmPlans.Plan("flaky", 1);
+        var plan = TinySweep.Plan("flaky", 1);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
         var dispatcher = Sys.ActorOf(DispatcherActor.Props(ledger, Fast, CreateTestProbe().Ref));
         var device = CreateTestProbe();
@@ -95,7 +96,7 @@ public sealed class DispatcherActorSpecs() : TestKit(FarmTestConfig.Hocon)
     {
         using var temp = new TempFolder();
         using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
-        ledger.Submit(FarmPlans.Plan("expiry", 1), DateTimeOffset.UtcNow);
+        ledger.Submit(TinySweep.Plan("expiry", 1), DateTimeOffset.UtcNow);
         var dispatcher = Sys.ActorOf(DispatcherActor.Props(ledger, Fast, CreateTestProbe().Ref));
         var silent = CreateTestProbe();
         var other = CreateTestProbe();

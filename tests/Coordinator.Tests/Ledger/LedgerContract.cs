@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
 using Daft.Coordinator.Tests.Support;
@@ -22,11 +23,33 @@ public abstract partial class LedgerContract : IDisposable
     /// <summary>Opens a new ledger instance on the test's database (the same database every time).</summary>
     protected abstract IJobLedger OpenLedger();
 
+    /// <summary>An open connection to the test's database, outside the ledger and its pool.</summary>
+    protected abstract DbConnection Connect();
+
     /// <summary>Runs <paramref name="sql"/> on the test's database, outside the ledger.</summary>
-    protected abstract void ExecuteSql(string sql);
+    protected void ExecuteSql(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Runs a query on the test's database, outside the ledger; its first column as text.</summary>
-    protected abstract IReadOnlyList<string> QuerySql(string sql);
+    protected IReadOnlyList<string> QuerySql(string sql)
+    {
+        using var connection = Connect();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        }
+
+        return values;
+    }
 
     /// <summary>A new instance on the same database, disposed with the test.</summary>
     protected IJobLedger Reopen()

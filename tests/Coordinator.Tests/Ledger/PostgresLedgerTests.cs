@@ -16,29 +16,6 @@ public sealed class PostgresLedgerTests(SharedPostgres postgres) : LedgerContrac
 
     protected override IJobLedger OpenLedger() => new PostgresLedger(_connectionString);
 
-    protected override void ExecuteSql(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    protected override IReadOnlyList<string> QuerySql(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return values;
-    }
-
     [RequirementFact]
     public void The_description_names_host_port_user_and_database_but_no_password()
     {
@@ -62,7 +39,7 @@ public sealed class PostgresLedgerTests(SharedPostgres postgres) : LedgerContrac
         Assert.Empty(ledger.OpenJobs());
     }
 
-    private NpgsqlConnection Connect()
+    protected override System.Data.Common.DbConnection Connect()
     {
         var connection = new NpgsqlConnection(_connectionString + ";Pooling=false");
         connection.Open();

@@ -13,29 +13,6 @@ public sealed class SqliteLedgerTests : LedgerContract
 
     protected override IJobLedger OpenLedger() => new SqliteLedger(DatabasePath);
 
-    protected override void ExecuteSql(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    protected override IReadOnlyList<string> QuerySql(string sql)
-    {
-        using var connection = Connect();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
-        }
-
-        return values;
-    }
-
     [Fact]
     public void The_file_is_in_wal_mode_and_its_description_is_its_absolute_path()
     {
@@ -50,7 +27,7 @@ public sealed class SqliteLedgerTests : LedgerContract
         _folder.Dispose();
     }
 
-    private SqliteConnection Connect()
+    protected override System.Data.Common.DbConnection Connect()
     {
         var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();

@@ -52,22 +52,21 @@ internal static class FarmBenchCommand
 
     private static string Report(IJobLedger ledger, SweepPlan plan, string devices, string executor)
     {
-        var events = plan.Jobs.SelectMany(job => ledger.Events(job.Id)).ToList();
-        var failed = plan.Jobs.Count(job => ledger.Job(job.Id)!.State != JobState.Succeeded);
-        var first = events.Where(row => row.Kind == "leased").Min(row => row.At);
-        var last = events.Where(row => row.Kind == "succeeded").Max(row => row.At);
+        // One read per job: its history, its row and its result.
+        var jobs = plan.Jobs.Select(job => (Events: ledger.Events(job.Id), Row: ledger.Job(job.Id)!, Result: ledger.Result(job.Id))).ToList();
+        var failed = jobs.Count(job => job.Row.State != JobState.Succeeded);
+        var first = jobs.SelectMany(job => job.Events).Where(row => row.Kind == "leased").Min(row => row.At);
+        var last = jobs.SelectMany(job => job.Events).Where(row => row.Kind == "succeeded").Max(row => row.At);
         var perSecond = plan.Jobs.Length / Math.Max(1e-9, (last - first).TotalSeconds);
 
         // Per job: its started and finished times on its device, and the start-up its own timer missed.
-        var spans = plan.Jobs.Select(job =>
+        var spans = jobs.Select(job =>
         {
-            var rows = ledger.Events(job.Id);
-            var started = rows.Last(row => row.Kind == "started");
-            var finished = rows.Last(row => row.Kind == "succeeded");
-            var device = ledger.Job(job.Id)!.Device ?? "?";
-            var total = ledger.Result(job.Id) is { } result && JsonDocument.Parse(result.ResultJson).RootElement.TryGetProperty("timings", out var timings)
+            var started = job.Events.Last(row => row.Kind == "started");
+            var finished = job.Events.Last(row => row.Kind == "succeeded");
+            var total = job.Result is { } result && JsonDocument.Parse(result.ResultJson).RootElement.TryGetProperty("timings", out var timings)
                 && timings.TryGetProperty("total", out var seconds) ? seconds.GetDouble() : 0;
-            return (Device: device, Started: started.At, Finished: finished.At, Unseen: Math.Max(0, (finished.At - started.At).TotalSeconds - total));
+            return (Device: job.Row.Device ?? "?", Started: started.At, Finished: finished.At, Unseen: Math.Max(0, (finished.At - started.At).TotalSeconds - total));
         }).ToList();
         var gaps = spans.GroupBy(span => span.Device).SelectMany(group =>
         {

@@ -30,9 +30,7 @@ internal static class ServeCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var self = $"{parse.GetValue(publicHost) ?? parse.GetRequiredValue(host)}:{parse.GetValue(port)}";
-            var seedList = parse.GetValue(seeds) is { Length: > 0 } given ? given
-                : Environment.GetEnvironmentVariable("DAFT_SEEDS")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } fromEnvironment ? fromEnvironment
-                : [self];
+            var seedList = FarmEndpoint.SeedsFrom(parse.GetValue(seeds), fallback: self);
             using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
             var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
                 TimeSpan.FromSeconds(parse.GetValue(stableAfter)));

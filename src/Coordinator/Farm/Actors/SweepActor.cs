@@ -27,6 +27,10 @@ public sealed class SweepActor : ReceiveActor
     private readonly ILoggingAdapter log = Context.GetLogger();
     private string name = "";
 
+    // True from PreStart's load until the first message is handled: a StartSweep that created the entity need not read
+    // the sweep's jobs a second time; any later StartSweep does (a resubmission may have re-queued jobs).
+    private bool freshlyLoaded;
+
     public SweepActor(string sweepId, IJobLedger ledger, IActorRef dispatcher)
     {
         this.sweepId = sweepId;
@@ -35,7 +39,11 @@ public sealed class SweepActor : ReceiveActor
 
         Receive<StartSweep>(_ =>
         {
-            Load();
+            if (!freshlyLoaded)
+            {
+                Load();
+            }
+
             var replyTo = Sender;
             var status = Status(null);
             dispatcher.Ask<Akka.Done>(new EnqueueSweep(sweepId), TimeSpan.FromMinutes(1))
@@ -57,7 +65,18 @@ public sealed class SweepActor : ReceiveActor
     public static Props Props(string sweepId, IJobLedger ledger, IActorRef dispatcher) =>
         Akka.Actor.Props.Create(() => new SweepActor(sweepId, ledger, dispatcher));
 
-    protected override void PreStart() => Load();
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        freshlyLoaded = false;
+        return handled;
+    }
+
+    protected override void PreStart()
+    {
+        Load();
+        freshlyLoaded = true;
+    }
 
     private void Load()
     {

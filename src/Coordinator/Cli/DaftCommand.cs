@@ -12,7 +12,7 @@ internal static class DaftCommand
         {
             JobCommand.Create(),
             DataCommand.Create(),
-            ResultsCommand.Create(),
+            Results.ResultsCommand.Create(),
             Sweep.SweepCommand.Create(),
             Farm.RunCommand.Create(),
             Farm.ServeCommand.Create(),

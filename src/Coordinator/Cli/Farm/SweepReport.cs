@@ -1,14 +1,16 @@
+using Daft.Coordinator.Cli.Results;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
 using Daft.Coordinator.Results;
+using Daft.Coordinator.Results.Tables;
 using Daft.Shared.Results;
 
 namespace Daft.Coordinator.Cli.Farm;
 
 /// <summary>
 /// The end of <c>daft run</c>: one row per job of the sweep from the ledger's results (the table of
-/// <c>daft results show</c>); with replicates or a grid, the summary per (dataset, model, method) of
-/// <see cref="SummaryTable"/>; then every job that did not succeed with its reason. Exit status: 0 when every job
+/// <c>daft results show</c>); the paper-style table of <c>daft results table</c> (one row per method, the chosen setting's
+/// mean ± std over run_num); then every job that did not succeed with its reason. Exit status: 0 when every job
 /// succeeded, <see cref="ExitCodes.JobsFailed"/> otherwise.
 /// </summary>
 internal static class SweepReport
@@ -26,12 +28,15 @@ internal static class SweepReport
             ResultTable.Write(output, results);
         }
 
-        var cells = ResultAggregator.Aggregate(LedgerResultRows.Of(ledger, plan.SweepId));
-        if (cells.Any(cell => cell.Groups.Count > 1 || cell.Groups.Any(group => group.Runs > 1)))
+        // The paper-style table (the LP-FT convention: per cell the setting with the best mean ID-val accuracy over
+        // run_num, mean ± std), laid out by the built-in table named like the sweep, else the default one.
+        var rows = LedgerResultRows.Of(ledger, plan.SweepId);
+        if (rows.Count > 0)
         {
-            // Replicates or a grid: the LP-FT convention's summary (best mean ID-val setting per cell, mean ± std).
             output.WriteLine();
-            SummaryTable.Write(output, cells);
+            var definition = TableDefinitionLoader.Resolve(ResultsTableCommand.DefaultTable(plan.Name));
+            TerminalTableWriter.Write(CliConsole.For(output), TableBuilder.Build(rows, definition));
+            output.WriteLine($"other formats: daft results table {plan.Name} --format markdown|latex|csv; plots: daft results plot {plan.Name} --out DIR");
         }
 
         output.WriteLine();

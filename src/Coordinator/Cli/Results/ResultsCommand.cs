@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using Daft.Shared.Results;
 
-namespace Daft.Coordinator.Cli;
+namespace Daft.Coordinator.Cli.Results;
 
 /// <summary>
-/// <c>daft results show PATH...</c>: one row per job from its <c>result.json</c> (a file, or a folder searched
+/// <c>daft results</c>: paper-style tables (<c>table</c>), per-job exports (<c>export</c>) and plots, all read from the
+/// ledger with no cluster needed; and <c>show PATH...</c>: one row per job from its <c>result.json</c> (a file, or a folder searched
 /// recursively): method, dataset, backbone, run, status, chosen epoch and the accuracy of every evaluation set
 /// at that epoch. Works with no cluster and no database: the job folders are enough.
 /// </summary>
@@ -14,9 +15,13 @@ internal static class ResultsCommand
 {
     public static Command Create()
     {
-        var results = new Command("results", "Read job results.");
+        var results = new Command("results", "Tables, exports and plots of a sweep's results, read from the ledger (the cluster may be down).")
+        {
+            ResultsTableCommand.Create(),
+            ResultsExportCommand.Create(),
+        };
         var paths = new Argument<string[]>("path") { Description = "result.json files or folders holding them.", Arity = ArgumentArity.OneOrMore };
-        var show = new Command("show", "Print a table of job results (accuracies in percent at the chosen epoch).") { paths };
+        var show = new Command("show", "Print a table of job results from result.json files (accuracies in percent at the chosen epoch).") { paths };
         show.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;

@@ -55,6 +55,7 @@ internal static class LedgerWriteBatch
             JobFailedWrite failure => (failure.Reason, true),
             JobRequeuedWrite requeue => (requeue.Reason, true),
             JobCancelledWrite cancel => (cancel.Reason, true),
+            JobRetriedWrite retry => (retry.Reason, true),
             _ => ((string?)null, true),
         };
         var jobId = LedgerWriteSql.JobId(write);

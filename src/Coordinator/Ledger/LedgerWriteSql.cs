@@ -5,7 +5,7 @@ namespace Daft.Coordinator.Ledger;
 /// row's attempt is not newer than the write's (a late message from a lost lease changes nothing) and the job is in a
 /// state the write may leave: start, progress, a retry and a requeue need a live lease (leased or running), so a
 /// stray message cannot move a pending job; a lease, a success, a final failure and a cancel take any open job;
-/// nothing moves a terminal job (resubmitting does, <see cref="IJobLedger.Submit"/>). Each returns the attempt, node
+/// nothing moves a terminal job but a retry (failed or cancelled only) and a resubmission (<see cref="IJobLedger.Submit"/>). Each returns the attempt, node
 /// and device the row has afterwards, which its event records.
 /// </summary>
 internal static class LedgerWriteSql
@@ -72,6 +72,13 @@ internal static class LedgerWriteSql
         WHERE id = @id AND {Open} {Returning}
         """;
 
+    private const string Retry =
+        $"""
+        UPDATE jobs SET state = 'pending', attempt = 0, lease_expires_at = NULL, started_at = NULL, finished_at = NULL,
+            reason = NULL, retryable = NULL, progress_json = NULL, updated_at = @at
+        WHERE id = @id AND state IN ('failed', 'cancelled') {Returning}
+        """;
+
     /// <summary>A job write's event, with the attempt, node and device its UPDATE returned.</summary>
     public const string InsertEvent =
         """
@@ -106,6 +113,7 @@ internal static class LedgerWriteSql
             .Text("@reason", requeue.Reason).Time("@at", requeue.At),
         JobCancelledWrite cancel => new LedgerStatement(Cancel).Text("@id", cancel.JobId).Text("@reason", cancel.Reason)
             .Time("@at", cancel.At),
+        JobRetriedWrite retry => new LedgerStatement(Retry).Text("@id", retry.JobId).Time("@at", retry.At),
         SweepCancelledWrite cancel => new LedgerStatement("UPDATE sweeps SET state = 'cancelled' WHERE id = @id RETURNING id")
             .Text("@id", cancel.SweepId),
         SweepPriorityWrite priority => new LedgerStatement("UPDATE sweeps SET priority = @priority WHERE id = @id RETURNING id")
@@ -123,6 +131,7 @@ internal static class LedgerWriteSql
         JobFailedWrite failure => failure.JobId,
         JobRequeuedWrite requeue => requeue.JobId,
         JobCancelledWrite cancel => cancel.JobId,
+        JobRetriedWrite retry => retry.JobId,
         _ => throw new ArgumentException($"{write.GetType().Name} is not a job write.", nameof(write)),
     };
 }

@@ -67,6 +67,16 @@ public sealed record JobCancelledWrite(string JobId, string Reason, DateTimeOffs
     public override string Kind => "cancelled";
 }
 
+/// <summary>
+/// A user asked to run a failed or cancelled job again (<c>daft job retry</c>): state pending, attempt 0, no reason, as a
+/// resubmission leaves it; its result row, if a final failure left one, stays until the new attempt's replaces it. From
+/// failed or cancelled only: a job that succeeded keeps its result, an open one is already going to run.
+/// </summary>
+public sealed record JobRetriedWrite(string JobId, string Reason, DateTimeOffset At) : LedgerWrite(At)
+{
+    public override string Kind => "retried";
+}
+
 /// <summary>A user cancelled a sweep: sweeps.state = cancelled (its jobs get their own <see cref="JobCancelledWrite"/>).</summary>
 public sealed record SweepCancelledWrite(string SweepId, DateTimeOffset At) : LedgerWrite(At)
 {

@@ -127,6 +127,34 @@ public abstract partial class LedgerContract
     }
 
     [RequirementFact]
+    public void A_retry_sends_a_failed_or_cancelled_job_back_to_pending_and_leaves_the_others_alone()
+    {
+        var plan = Plan("retry", ManyJobs(4));
+        Ledger.Submit(plan, At(0));
+        var (failed, cancelled, done, pending) = (plan.Jobs[0].Id, plan.Jobs[1].Id, plan.Jobs[2].Id, plan.Jobs[3].Id);
+        Ledger.Write(
+        [
+            new JobLeasedWrite(failed, 2, "node-a", "cuda:0", At(30), At(1)),
+            new JobFailedWrite(failed, 2, "exit code 1", false, Final: true, ResultJson: "{\"partial\": true}", At(2)),
+            new JobCancelledWrite(cancelled, "by user", At(2)),
+            new JobLeasedWrite(done, 1, "node-a", "cuda:1", At(30), At(1)),
+            new JobSucceededWrite(done, 1, "{}", At(2)),
+        ]);
+
+        Ledger.Write([.. new[] { failed, cancelled, done, pending }.Select(id => new JobRetriedWrite(id, "retried by the user", At(5)))]);
+
+        var retried = Ledger.Job(failed)!;
+        Assert.Equal((JobState.Pending, 0, (string?)null, (DateTimeOffset?)null), (retried.State, retried.Attempt, retried.Reason, retried.FinishedAt));
+        Assert.Equal(("retried", "retried by the user"), (Ledger.Events(failed)[^1].Kind, Ledger.Events(failed)[^1].Detail));
+        Assert.Equal(JobState.Pending, Ledger.Job(cancelled)!.State);
+        Assert.Equal(JobState.Succeeded, Ledger.Job(done)!.State);
+        Assert.Equal("succeeded", Ledger.Events(done)[^1].Kind);
+        Assert.Equal("submitted", Ledger.Events(pending)[^1].Kind);
+        // The final failure's partial result stays until a new attempt's result replaces it.
+        Assert.Equal("failed", Ledger.Result(failed)!.Status);
+    }
+
+    [RequirementFact]
     public void Writes_of_an_older_attempt_are_ignored()
     {
         var id = SubmitOne();

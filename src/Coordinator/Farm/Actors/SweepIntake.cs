@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Daft.Coordinator.Jobs;
@@ -10,15 +11,18 @@ namespace Daft.Coordinator.Farm.Actors;
 /// coordinator of that database runs it): every <c>interval</c> it reads the sweeps' job counts and starts each sweep
 /// whose pending count grew since it last looked (new sweeps, and resubmissions that re-queued failed jobs). Starting
 /// a sweep twice is harmless: the dispatcher merges what it already holds. It also carries out what
-/// <c>daft sweep cancel</c> and <c>daft sweep priority</c> wrote to the ledger.
+/// <c>daft sweep cancel</c>, <c>daft sweep priority</c> and <c>daft job cancel</c> wrote to the ledger: when an active
+/// sweep's cancelled count grew, its cancelled jobs go to the dispatcher, which stops those it still runs (the others it
+/// no longer holds). <c>daft job retry</c> needs nothing more: its jobs are pending again, so the pending count grew.
 /// </summary>
 public sealed class SweepIntake : ReceiveActor, IWithTimers
 {
     private readonly Dictionary<string, int> pendingSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> prioritySeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> cancelledSeen = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter log = Context.GetLogger();
 
-    public SweepIntake(IJobLedger ledger, IActorRef sweeps, TimeSpan interval)
+    public SweepIntake(IJobLedger ledger, IActorRef sweeps, IActorRef dispatcher, TimeSpan interval)
     {
         Receive<Poll>(_ =>
         {
@@ -55,6 +59,12 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
                 }
 
                 prioritySeen[sweep.Id] = sweep.Priority;
+                var cancelled = sweep.Counts.GetValueOrDefault(JobState.Cancelled.Text());
+                var moreCancelled = cancelledSeen.TryGetValue(sweep.Id, out var cancelledBefore) && cancelled > cancelledBefore;
+                if (!moreCancelled || CancelJobsOf(ledger, dispatcher, sweep))
+                {
+                    cancelledSeen[sweep.Id] = cancelled;
+                }
                 var seen = pendingSeen.GetValueOrDefault(sweep.Id, -1);
                 pendingSeen[sweep.Id] = pending;
                 if (pending > seen && pending > 0)
@@ -71,8 +81,25 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IJobLedger ledger, IActorRef sweeps, TimeSpan interval) =>
-        Akka.Actor.Props.Create(() => new SweepIntake(ledger, sweeps, interval));
+    public static Props Props(IJobLedger ledger, IActorRef sweeps, IActorRef dispatcher, TimeSpan interval) =>
+        Akka.Actor.Props.Create(() => new SweepIntake(ledger, sweeps, dispatcher, interval));
+
+    /// <summary>Hands the sweep's cancelled jobs to the dispatcher; false when the ledger could not be read (tried again next poll).</summary>
+    private bool CancelJobsOf(IJobLedger ledger, IActorRef dispatcher, StoredSweep sweep)
+    {
+        try
+        {
+            var cancelled = ledger.JobsOfSweep(sweep.Id).Where(job => job.State == JobState.Cancelled).Select(job => job.Id).ToImmutableArray();
+            log.Info("sweep intake: jobs of sweep {0} ({1}) were cancelled in the ledger; stopping any still running", sweep.Name, sweep.Id);
+            dispatcher.Tell(new CancelJobs(cancelled, "cancelled by the user"));
+            return true;
+        }
+        catch (Exception error)
+        {
+            log.Warning("sweep intake: reading the jobs of sweep {0} failed ({1}); trying again next time", sweep.Id, error.Message);
+            return false;
+        }
+    }
 
     private sealed class Poll
     {

@@ -48,7 +48,7 @@ public static class CoordinatorHost
                 {
                     if (intake is { } interval)
                     {
-                        system.ActorOf(SweepIntake.Props(ledger, registry.Get<SweepRegionKey>(), interval), "sweep-intake");
+                        system.ActorOf(SweepIntake.Props(ledger, registry.Get<SweepRegionKey>(), registry.Get<DispatcherKey>(), interval), "sweep-intake");
                     }
                 });
         });

@@ -34,6 +34,22 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_and_check_print_the_same_as_json_for_scripts()
+    {
+        var list = CliRun.Daft("data", "list", "--data-root", _root.Path, "--json");
+        var check = CliRun.Daft("data", "check", "digits-shift", "--data-root", _root.Path, "--json");
+
+        using var listed = System.Text.Json.JsonDocument.Parse(list.Output);
+        var digitsShift = listed.RootElement.GetProperty("datasets").EnumerateArray().Single(d => d.GetProperty("name").GetString() == "digits_shift");
+        Assert.False(digitsShift.GetProperty("ready").GetBoolean());
+        Assert.Contains("mnist", digitsShift.GetProperty("missing").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(3, check.ExitCode);
+        using var checkedJson = System.Text.Json.JsonDocument.Parse(check.Output);
+        var mnist = checkedJson.RootElement.GetProperty("sources").EnumerateArray().First(s => s.GetProperty("name").GetString() == "mnist");
+        Assert.Equal(("daft data fetch mnist", false), (mnist.GetProperty("fix").GetString(), mnist.GetProperty("complete").GetBoolean()));
+    }
+
+    [Fact]
     public void Check_passes_on_the_published_file_and_verify_compares_its_digest()
     {
         var target = Path.Combine(_root.Path, "digits", "digits.csv.gz");

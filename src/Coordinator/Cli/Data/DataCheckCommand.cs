@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using Daft.Coordinator.Cli.Results;
 
 namespace Daft.Coordinator.Cli.Data;
 
@@ -10,9 +12,10 @@ internal static class DataCheckCommand
         var names = DataCommand.NamesArgument("check");
         var dataRoot = DataCommand.DataRootOption();
         var verify = new Option<bool>("--verify") { Description = "Also compare the digests of files whose digest is published (reads every byte)." };
-        var command = new Command("check", "Check that datasets are complete under the data root; exit 0 when they all are.")
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per source checked: name, complete, problems, fix." };
+        var command = new Command("check", "Check that datasets are complete under the data root; exit 0 when they all are, 3 when one is not.")
         {
-            names, dataRoot, verify,
+            names, dataRoot, verify, json,
         };
         command.SetAction(parse =>
         {
@@ -22,9 +25,23 @@ internal static class DataCheckCommand
                 return ExitCodes.InvalidInput;
             var root = Path.GetFullPath(parse.GetRequiredValue(dataRoot));
             var complete = true;
+            var reports = new List<object>();
             foreach (var source in sources)
             {
                 var report = source.Check(root, parse.GetValue(verify));
+                if (parse.GetValue(json))
+                {
+                    complete &= report.IsComplete;
+                    reports.Add(new
+                    {
+                        source.Name,
+                        Complete = report.IsComplete,
+                        report.Problems,
+                        Fix = report.IsComplete ? null : source.CanFetch ? $"daft data fetch {source.Name}" : source.Instructions,
+                    });
+                    continue;
+                }
+
                 if (report.IsComplete)
                 {
                     output.WriteLine($"{source.Name}: complete");
@@ -36,6 +53,8 @@ internal static class DataCheckCommand
                     output.WriteLine($"  {problem}");
                 output.WriteLine(source.CanFetch ? $"  fix: daft data fetch {source.Name}" : $"  fix: {source.Instructions}");
             }
+            if (parse.GetValue(json))
+                output.WriteLine(JsonSerializer.Serialize(new { DataRoot = root, Sources = reports }, ResultsOutput.Json));
             return complete ? ExitCodes.Ok : ExitCodes.DataMissing;
         });
         return command;

@@ -21,7 +21,8 @@ internal static class ResultsCommand
             ResultsExportCommand.Create(),
         };
         var paths = new Argument<string[]>("path") { Description = "result.json files or folders holding them.", Arity = ArgumentArity.OneOrMore };
-        var show = new Command("show", "Print a table of job results from result.json files (accuracies in percent at the chosen epoch).") { paths };
+        var json = new Option<bool>("--json") { Description = "Print the results themselves (each result.json) as one JSON array." };
+        var show = new Command("show", "Print a table of job results from result.json files (accuracies in percent at the chosen epoch).") { paths, json };
         show.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
@@ -54,6 +55,12 @@ internal static class ResultsCommand
                 stderr.WriteLine("results show: no result.json found under the given paths.");
                 return ExitCodes.InvalidInput;
             }
+            if (parse.GetValue(json))
+            {
+                parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(rows.Select(r => r.Result), RunResult.JsonOptions));
+                return ExitCodes.Ok;
+            }
+
             ResultTable.Write(parse.InvocationConfiguration.Output, rows.Select(r => r.Result).ToList());
             return ExitCodes.Ok;
         });

@@ -22,6 +22,7 @@ internal static class ResultsExportCommand
         var format = new Option<string>("--format", "-f") { Description = "csv (one column per evaluation set) or json.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json");
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout." };
+        var json = new Option<bool>("--json") { Description = "Same as --format json." };
         var command = new Command("export", """
             Export one row per job: job id, dataset, model, method, hyperparameters, run_num, state, reason and the accuracy
             (%) of every evaluation set at the job's chosen epoch (best ID val).
@@ -31,7 +32,7 @@ internal static class ResultsExportCommand
               daft results export digits-shift --format json
             """)
         {
-            sweeps, format, output,
+            sweeps, format, output, json,
         };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
@@ -45,7 +46,7 @@ internal static class ResultsExportCommand
 
             return ResultsOutput.Write(parse, parse.GetValue(output), writer =>
             {
-                if (parse.GetRequiredValue(format) == "json")
+                if (parse.GetValue(json) || parse.GetRequiredValue(format) == "json")
                 {
                     writer.WriteLine(JsonSerializer.Serialize(input.Rows, ResultsOutput.Json));
                 }

@@ -27,6 +27,7 @@ internal static class ResultsTableCommand
         spread.AcceptOnlyFromAmong("std", "interval90", "none");
         var decimals = new Option<int?>("--decimals") { Description = "Override the table's decimals (0-6)." };
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout." };
+        var json = new Option<bool>("--json") { Description = "Same as --format json: every table with its columns, rows, cells (mean, std, n, interval90, best), caption and notes." };
         var command = new Command("table", """
             Print the paper-style table of sweeps: methods as rows, each dataset's ID and OOD accuracy as columns, one table
             per model. Each cell is the setting (LR, head LR) with the best mean ID-val accuracy over run_num, shown as
@@ -38,7 +39,7 @@ internal static class ResultsTableCommand
               daft results table 3f2a9c1e --table paper --spread interval90 --format markdown
             """)
         {
-            sweeps, table, format, spread, decimals, output,
+            sweeps, table, format, spread, decimals, output, json,
         };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
@@ -70,7 +71,7 @@ internal static class ResultsTableCommand
 
             definition = Override(definition, parse.GetValue(spread), parse.GetValue(decimals));
             var built = TableBuilder.Build(input.Rows, definition);
-            return ResultsOutput.Write(parse, parse.GetValue(output), writer => Render(writer, parse.GetRequiredValue(format), built));
+            return ResultsOutput.Write(parse, parse.GetValue(output), writer => Render(writer, parse.GetValue(json) ? "json" : parse.GetRequiredValue(format), built));
         });
         return command;
     }

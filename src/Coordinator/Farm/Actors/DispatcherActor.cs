@@ -173,9 +173,14 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
         {
             log.Info("job {JobId} attempt {Attempt}: {State} ({Reason})", change.JobId, change.Attempt, state, reason);
         }
+        else if (change.Device is { } device)
+        {
+            log.Info("job {JobId} attempt {Attempt}: {State} on {Device}", change.JobId, change.Attempt, state, device);
+        }
         else
         {
-            log.Info("job {JobId} attempt {Attempt}: {State} on {Device}", change.JobId, change.Attempt, state, change.Device);
+            // A job that ended has given its device back already.
+            log.Info("job {JobId} attempt {Attempt}: {State}", change.JobId, change.Attempt, state);
         }
     }
 

@@ -61,7 +61,9 @@ public static class RunJobCommand
                 ParentWatch.Start(stderr);
             return Task.FromResult(CliErrors.Guard(stderr, "run-job", () =>
             {
-                var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, stderr, onProgress, parse.GetValue(home));
+                // The job's log lines on stderr as well as in job.log; stdout is the progress protocol's alone.
+                using var log = JobLogs.Console(stderr);
+                var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, log, onProgress, parse.GetValue(home));
                 stdout.WriteLine(Path.Combine(parse.GetRequiredValue(output), JobRunner.ResultFile));
                 return result.Status is "succeeded" or "stopped_nan" ? 0 : 1;
             }, failedExitCode: 1));

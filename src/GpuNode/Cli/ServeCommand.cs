@@ -3,6 +3,7 @@ using Daft.GpuNode.Farm;
 using Daft.GpuNode.Farm.Execution;
 using Daft.Shared.Data;
 using Daft.Shared.Farm;
+using Daft.Shared.Logging;
 
 namespace Daft.GpuNode.Cli;
 
@@ -25,21 +26,24 @@ public static class ServeCommand
         var drain = new Option<string>("--drain") { Description = "On SIGTERM: hand-back (running jobs go back to the queue at once) or finish (let them finish within --drain-timeout).", DefaultValueFactory = _ => Env("DAFT_DRAIN") ?? "hand-back" };
         var drainTimeout = new Option<double>("--drain-timeout") { Description = "Seconds a draining node waits for its devices.", DefaultValueFactory = _ => 60 };
         var stableAfter = new Option<double>("--stable-after") { Description = "Seconds the split-brain resolver waits before downing unreachable members (same on every member).", DefaultValueFactory = _ => 10 };
-        var name = new Option<string?>("--name") { Description = "A name for this node in its own log." };
-        var logLevel = new Option<string>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING, ERROR.", DefaultValueFactory = _ => "INFO" };
+        var name = new Option<string?>("--name") { Description = "A name for this node in its log (the Node property of every line; default the machine name)." };
+        var logging = new LogOptions();
         var command = new Command("serve", "Join the farm and run jobs, one per device.")
         {
-            seeds, host, port, publicHost, devices, home, executor, heartbeat, drain, drainTimeout, stableAfter, name, logLevel,
+            seeds, host, port, publicHost, devices, home, executor, heartbeat, drain, drainTimeout, stableAfter, name,
         };
+        logging.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             var stderr = parse.InvocationConfiguration.Error;
             IReadOnlyList<NodeDevice> slots;
             IJobExecutor runner;
+            LogSettings logSettings;
             try
             {
                 slots = DeviceInventory.Parse(parse.GetRequiredValue(devices), Environment.ProcessorCount, GpuDiscovery.Discover);
                 runner = JobExecutors.Create(parse.GetRequiredValue(executor));
+                logSettings = logging.Settings(parse);
             }
             catch (ArgumentException error)
             {
@@ -57,11 +61,14 @@ public static class ServeCommand
             var seedList = FarmEndpoint.SeedsFrom(parse.GetValue(seeds), fallback: $"127.0.0.1:{FarmEndpoint.DefaultPort}");
             var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
                 TimeSpan.FromSeconds(parse.GetValue(stableAfter)));
+            var nodeName = parse.GetValue(name) ?? Environment.MachineName;
             var options = new NodeServeOptions(endpoint, slots, FarmHome.Resolve(parse.GetValue(home)), runner,
                 new DeviceTimings(TimeSpan.FromSeconds(parse.GetValue(heartbeat))),
                 new DrainPolicy(drainMode == "hand-back", TimeSpan.FromSeconds(parse.GetValue(drainTimeout))),
-                CoordinatorGrace: TimeSpan.FromSeconds(3), parse.GetValue(name) ?? Environment.MachineName, parse.GetRequiredValue(logLevel));
-            return await NodeServe.RunAsync(options, parse.InvocationConfiguration.Output, cancellation);
+                CoordinatorGrace: TimeSpan.FromSeconds(3), nodeName);
+            await using var log = FarmLogging.Create(logSettings, FarmLogging.Node, parse.InvocationConfiguration.Output, nodeName);
+            Serilog.Log.Logger = log; // what Akka logs while its system shuts down (SerilogFallbackLogger)
+            return await NodeServe.RunAsync(options, log, cancellation);
         });
         return command;
     }

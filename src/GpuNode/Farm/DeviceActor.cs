@@ -65,7 +65,8 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         if (current is { } busy)
         {
             if (busy.JobId != lease.JobId || busy.Attempt != lease.Attempt)
-                log.Warning("{0}: lease for job {1} while running {2}; ignored (the dispatcher will take it back)", descriptor, lease.JobId, busy.JobId);
+                log.Warning("{Device}: lease for job {JobId} attempt {Attempt} while running {RunningJobId}; ignored (the dispatcher will take it back)",
+                    device.Name, lease.JobId, lease.Attempt, busy.JobId);
             return;
         }
 
@@ -81,7 +82,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         var attempt = new RunningAttempt(lease.JobId, lease.Attempt, new CancellationTokenSource());
         current = attempt;
         dispatcher.Tell(new JobStarted(lease.JobId, lease.Attempt, descriptor));
-        log.Info("{0}: job {1} attempt {2} started", descriptor, lease.JobId, lease.Attempt);
+        log.Info("{Device}: job {JobId} attempt {Attempt} started ({Executor})", device.Name, lease.JobId, lease.Attempt, executor.Name);
         var self = Self;
         var work = device.Work(lease, home);
         Task.Run(() => executor.RunAsync(work, (progress, milestone) => self.Tell(new Progressed(lease.JobId, lease.Attempt, progress, milestone)), attempt.Cancellation.Token))
@@ -104,7 +105,7 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
     {
         if (current is { } attempt && attempt.JobId == message.JobId && attempt.Attempt == message.Attempt)
         {
-            log.Info("{0}: stopping job {1}: {2}", descriptor, message.JobId, message.Reason);
+            log.Info("{Device}: stopping job {JobId} attempt {Attempt}: {Reason}", device.Name, message.JobId, message.Attempt, message.Reason);
             attempt.Cancelled = true;
             attempt.Cancellation.Cancel();
         }
@@ -117,7 +118,16 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         current = null;
         attempt.Cancellation.Dispose();
         var outcome = ended.Outcome;
-        log.Info("{0}: job {1} attempt {2} {3}{4}", descriptor, ended.JobId, ended.Attempt, outcome.Status, outcome.Reason is null ? "" : $": {outcome.Reason}");
+        // One structured line per attempt (JobId, Attempt, Device, Outcome, DurationSeconds); a failure at Warning.
+        var seconds = attempt.Clock.Elapsed.TotalSeconds;
+        object[] values = outcome.Reason is { } reason
+            ? [device.Name, ended.JobId, ended.Attempt, outcome.Status, seconds, reason]
+            : [device.Name, ended.JobId, ended.Attempt, outcome.Status, seconds];
+        var template = "{Device}: job {JobId} attempt {Attempt} {Outcome} after {DurationSeconds:0.0} s" + (outcome.Reason is null ? "" : ": {Reason}");
+        if (outcome.Status == JobStatuses.Failed)
+            log.Warning(template, values);
+        else
+            log.Info(template, values);
         if (draining && handBack && !attempt.Cancelled && outcome.Status == "cancelled")
         {
             dispatcher.Tell(new JobReleased(ended.JobId, ended.Attempt, descriptor, "the node is shutting down"));
@@ -170,6 +180,9 @@ public sealed class DeviceActor : ReceiveActor, IWithTimers
         public CancellationTokenSource Cancellation { get; } = cancellation;
         public string? ProgressJson { get; set; }
         public bool Cancelled { get; set; }
+
+        /// <summary>Since the lease was taken: the attempt's duration in the node's log.</summary>
+        public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
     }
 
     private sealed record Progressed(string JobId, int Attempt, JobProgress Progress, bool Milestone);

@@ -1,13 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
-using Akka.Event;
 using Akka.Hosting;
 using Daft.GpuNode.Farm.Execution;
 using Daft.Shared.Farm;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace Daft.GpuNode.Farm;
 
@@ -27,14 +27,16 @@ public sealed record DrainPolicy(bool HandBack, TimeSpan Timeout);
 /// </summary>
 public static class NodeHost
 {
+    /// <summary>The node's host; Akka's log and the host's own (Microsoft.Extensions.Logging) go to <paramref name="log"/>.</summary>
     public static IHost Build(FarmEndpoint endpoint, IReadOnlyList<NodeDevice> devices, string home, IJobExecutor executor, DeviceTimings timings,
-        DrainPolicy drain, TimeSpan coordinatorGrace, string logLevel = "WARNING")
+        DrainPolicy drain, TimeSpan coordinatorGrace, Serilog.ILogger log)
     {
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(log);
         builder.Services.AddAkka(FarmEndpoint.SystemName, akka =>
         {
-            akka.WithFarmCluster(endpoint, FarmCluster.GpuRole, logLevel)
+            akka.WithFarmCluster(endpoint, FarmCluster.GpuRole, log)
                 .AddHocon($"akka.coordinated-shutdown.phases.before-service-unbind.timeout = {drain.Timeout.TotalSeconds + 5:0}s", HoconAddMode.Prepend)
                 .WithSingletonProxy<DispatcherProxyKey>(FarmCluster.DispatcherName, new ClusterSingletonOptions { Role = FarmCluster.CoordinatorRole })
                 .WithActors((system, registry) =>
@@ -54,7 +56,7 @@ public static class NodeHost
                         }
                         catch (Exception error) when (error is AskTimeoutException or TaskCanceledException)
                         {
-                            system.Log.Warning("drain: a device did not finish within {0:0} s; its lease will expire", drain.Timeout.TotalSeconds);
+                            log.Warning("drain: a device did not finish within {DrainSeconds:0} s; its lease will expire", drain.Timeout.TotalSeconds);
                         }
 
                         return Akka.Done.Instance;

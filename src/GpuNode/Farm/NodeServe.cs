@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Daft.GpuNode.Farm.Execution;
 using Daft.Shared.Farm;
+using Serilog;
 
 namespace Daft.GpuNode.Farm;
 
@@ -13,8 +14,7 @@ public sealed record NodeServeOptions(
     DeviceTimings Timings,
     DrainPolicy Drain,
     TimeSpan CoordinatorGrace,
-    string Name,
-    string LogLevel);
+    string Name);
 
 /// <summary>
 /// The node's life: join the cluster, serve until told to stop. When the actor system ends on its own — the node was
@@ -24,7 +24,8 @@ public sealed record NodeServeOptions(
 /// </summary>
 public static class NodeServe
 {
-    public static async Task<int> RunAsync(NodeServeOptions options, TextWriter log, CancellationToken cancellation)
+    /// <summary>Serves until stopped; <paramref name="log"/> is the node's logger (its own lines, Akka's, the host's).</summary>
+    public static async Task<int> RunAsync(NodeServeOptions options, ILogger log, CancellationToken cancellation)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         void Stop(PosixSignalContext context)
@@ -39,23 +40,23 @@ public static class NodeServe
         for (var round = 1; !stop.IsCancellationRequested; round++)
         {
             using var host = NodeHost.Build(options.Endpoint, options.Devices, options.Home, options.Executor, options.Timings, options.Drain,
-                options.CoordinatorGrace, options.LogLevel);
+                options.CoordinatorGrace, log);
             await host.StartAsync(CancellationToken.None);
             var system = host.ActorSystem();
             var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-            Say(log, $"node {options.Name} at {self}: joining {string.Join(", ", options.Endpoint.Seeds)} with {devices}; jobs run {options.Executor.Name}" +
-                     (round > 1 ? $" (membership {round})" : ""));
+            log.Information("node {NodeName} (pid {Pid}) at {Address}: joining {Seeds} with {Devices}; jobs run {Executor} (membership {Membership})",
+                options.Name, Environment.ProcessId, self.ToString(), string.Join(", ", options.Endpoint.Seeds), devices, options.Executor.Name, round);
             var stopped = Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             var ended = await Task.WhenAny(system.WhenTerminated, stopped);
             if (ended == stopped)
             {
-                Say(log, "stopping: draining devices and leaving the cluster");
+                log.Information("stopping: draining devices and leaving the cluster");
                 await host.StopAsync(CancellationToken.None);
-                Say(log, "stopped");
+                log.Information("stopped");
                 return 0;
             }
 
-            Say(log, "this node's cluster membership ended (downed, or the coordinator went away); joining again in 2 s");
+            log.Warning("this node's cluster membership ended (downed, or the coordinator went away); joining again in {RejoinSeconds} s", 2);
             await host.StopAsync(CancellationToken.None);
             try
             {
@@ -69,6 +70,4 @@ public static class NodeServe
 
         return 0;
     }
-
-    private static void Say(TextWriter log, string message) => log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss} {message}");
 }

@@ -28,21 +28,28 @@ public static class JobRunner
     /// <param name="spec">the job; its <c>job:&lt;id&gt;</c> references stay as they are (they are part of its id).</param>
     /// <param name="outputDirectory">where the job's files go (the farm: <c>&lt;home&gt;/jobs/&lt;id&gt;</c>).</param>
     /// <param name="cancellation">stops the job between batches; it then throws <see cref="OperationCanceledException"/>.</param>
-    /// <param name="console">where the log goes besides job.log (default stderr).</param>
+    /// <param name="log">where the job's log goes besides job.log (<see cref="JobLogs"/>; default nowhere else).</param>
     /// <param name="progress">receives (progress, milestone) as the job goes: see <see cref="JobProgressReporter"/>.</param>
     /// <param name="home">the farm home that <c>job:&lt;id&gt;</c> references resolve against (default <see cref="Daft.Shared.Data.FarmHome.Resolve"/>).</param>
-    public static RunResult Run(JobSpec spec, string outputDirectory, CancellationToken cancellation = default, TextWriter? console = null,
+    public static RunResult Run(JobSpec spec, string outputDirectory, CancellationToken cancellation = default, Serilog.ILogger? log = null,
         Action<JobProgress, bool>? progress = null, string? home = null)
     {
         Directory.CreateDirectory(outputDirectory);
         var id = JobIdentity.IdOf(spec);
-        using var log = new JobLog(Path.Combine(outputDirectory, "job.log"), console);
+        using var jobLog = JobLogs.ForJob(outputDirectory, id, log);
+        return RunLogged(spec, id, outputDirectory, cancellation, jobLog, progress, home);
+    }
+
+    static RunResult RunLogged(JobSpec spec, string id, string outputDirectory, CancellationToken cancellation, Serilog.ILogger log,
+        Action<JobProgress, bool>? progress, string? home)
+    {
         File.WriteAllText(Path.Combine(outputDirectory, "spec.yaml"), spec.ToYaml());
         var total = Stopwatch.StartNew();
         var threads = spec.Threads ?? Environment.ProcessorCount;
         set_num_threads(threads);
         var environment = DescribeEnvironment(spec.Device, threads);
-        log.Info($"job {id}: {spec.Method.Name} on {spec.Dataset} with {spec.Backbone}, run_num {spec.RunNum}, seed {spec.Seed}, {threads} threads, {spec.Device}");
+        log.Information("job {JobId}: {Method} on {Dataset} with {Backbone}, run_num {RunNum}, seed {Seed}, {Threads} threads, {Device}",
+            id, spec.Method.Name, spec.Dataset, spec.Backbone, spec.RunNum, spec.Seed, threads, spec.Device);
         var reporter = new JobProgressReporter(progress, spec.Method is LinearProbeSpec ? 0 : spec.Epochs);
         var references = home is null ? JobReferences.FromEnvironment : new JobReferences(home);
         RunResult result;
@@ -53,12 +60,12 @@ public static class JobRunner
             // One seed for everything torch draws (head init); the loaders derive their streams from it too.
             manual_seed(spec.Seed);
             using var data = DatasetCatalog.Load(spec.Dataset, spec.ResolveDataRoot(), spec.ImageSize);
-            log.Info($"data: {data.Train}; {data.IdVal}; OOD: {(data.Ood.Count == 0 ? "none" : string.Join("; ", data.Ood))}");
+            log.Information("data: {Train}; {IdVal}; OOD: {Ood}", data.Train.ToString(), data.IdVal.ToString(), data.Ood.Count == 0 ? "none" : string.Join("; ", data.Ood));
             using var model = Backbones.Create(spec.Backbone, data.NumClasses);
             if (spec.Weights is { } weights)
-                log.Info($"weights: {LoadWeights(model, references, weights)}");
+                log.Information("weights: {Weights}", LoadWeights(model, references, weights));
             else
-                log.Info("weights: none given, random init");
+                log.Information("weights: none given, random init");
             model.to(device);
             var context = new JobContext
             {
@@ -83,13 +90,14 @@ public static class JobRunner
                 outcome.StoppedOnNaN ? "stopped_nan" : "succeeded", null, outcome.ChosenEpoch, outcome.Final, outcome.Epochs, outcome.Steps,
                 outcome.Probe, outcome.Distortion is null ? null : JsonSerializer.SerializeToElement(outcome.Distortion, RunResult.JsonOptions),
                 timings, environment, SpecJson(spec));
-            log.Info(outcome.Final.IsEmpty
-                ? $"done in {total.Elapsed.TotalSeconds:F1}s: no epoch finished; the starting weights are saved"
-                : $"done in {total.Elapsed.TotalSeconds:F1}s: epoch {outcome.ChosenEpoch} chosen, {Evaluation.Describe(outcome.Final)}");
+            if (outcome.Final.IsEmpty)
+                log.Information("done in {Seconds:F1}s: no epoch finished; the starting weights are saved", total.Elapsed.TotalSeconds);
+            else
+                log.Information("done in {Seconds:F1}s: epoch {ChosenEpoch} chosen, {Final}", total.Elapsed.TotalSeconds, outcome.ChosenEpoch, Evaluation.Describe(outcome.Final));
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            log.Info($"FAILED: {error.GetType().Name}: {error.Message}");
+            log.Error(error, "FAILED: {ErrorType}: {Error}", error.GetType().Name, error.Message);
             result = RunResult.Failed(id, spec.Method.Name, spec.Dataset, spec.Backbone, spec.RunNum, spec.Seed, $"{error.GetType().Name}: {error.Message}", total.Elapsed.TotalSeconds, environment, SpecJson(spec));
             Write(outputDirectory, result);
             throw;

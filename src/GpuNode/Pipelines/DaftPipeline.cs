@@ -24,7 +24,7 @@ public sealed class DaftPipeline(DaftSpec spec) : IMethodPipeline
             // Pass 0 of the training loader: the same loader (batch size, augmentation, shuffle) training uses.
             var report = BatchNormConversion.ConvertBn(model, context.TrainLoader().Epoch(0).ImagesOnly());
             bnSeconds = clock.Elapsed.TotalSeconds;
-            context.Log.Info($"BN conversion: {report.Layers} layers over {report.Batches} batches ({report.Images} images) in {bnSeconds:F1}s");
+            context.Log.Information("BN conversion: {Layers} layers over {Batches} batches ({Images} images) in {BnSeconds:F1}s", report.Layers, report.Batches, report.Images, bnSeconds);
         }
         HeadInit.Zero(model);
         var loop = FineTuneLoop.Run(context, model, PipelineFactory.Sgd(context.Spec, spec.Lr, spec.HeadLr), spec.BnMode);

@@ -62,7 +62,7 @@ public static class FineTuneLoop
                 if (train.LossWasNaN)
                 {
                     // ft_sgd.py stops when the train loss becomes NaN; the best epoch so far stands (none: the start).
-                    context.Log.Info($"train loss is NaN in epoch {epoch}: stopping early");
+                    context.Log.Warning("train loss is NaN in epoch {Epoch}: stopping early", epoch);
                     stoppedOnNaN = true;
                     break;
                 }
@@ -72,8 +72,8 @@ public static class FineTuneLoop
                 evalSeconds += clock.Elapsed.TotalSeconds;
                 epochs.Add(new EpochMetrics(epoch, lrs, train.MeanLoss, train.Accuracy, eval, trainSeconds + evalSeconds));
                 context.Progress.Evaluated(epoch, train.MeanLoss, eval);
-                context.Log.Info($"epoch {epoch}/{spec.Epochs} lr {string.Join('/', lrs.Select(l => l.ToString("g4", CultureInfo.InvariantCulture)))} " +
-                    $"train loss {train.MeanLoss:F4} acc {Evaluation.Percent(train.Accuracy)} | {Evaluation.Describe(eval)}");
+                context.Log.Information("epoch {Epoch}/{Epochs} lr {Lr} train loss {TrainLoss:F4} acc {TrainAccuracy} | {Eval}", epoch, spec.Epochs,
+                    string.Join('/', lrs.Select(l => l.ToString("g4", CultureInfo.InvariantCulture))), train.MeanLoss, Evaluation.Percent(train.Accuracy), Evaluation.Describe(eval));
                 if (eval[0].Accuracy > bestAccuracy)
                 {
                     bestAccuracy = eval[0].Accuracy;

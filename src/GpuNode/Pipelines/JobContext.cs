@@ -15,7 +15,8 @@ public sealed class JobContext
     public required DatasetSplits Data { get; init; }
     public required Device Device { get; init; }
     public required string OutputDirectory { get; init; }
-    public required JobLog Log { get; init; }
+    /// <summary>The job's log (<see cref="Jobs.JobLogs"/>): its lines are message templates, their values properties.</summary>
+    public required Serilog.ILogger Log { get; init; }
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>Where the job's phases and finished epochs are reported (the farm's heartbeats); silent by default.</summary>

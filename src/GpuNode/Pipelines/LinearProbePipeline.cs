@@ -25,7 +25,7 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
         var probeSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var final = Evaluation.EvaluateAll(context, model);
-        context.Log.Info($"LP head: {Evaluation.Describe(final)}");
+        context.Log.Information("LP head: {Final}", Evaluation.Describe(final));
         context.Progress.Evaluated(0, null, final);
         return new PipelineOutcome(0, final, [], [], summary, null, 0, probeSeconds, 0, clock.Elapsed.TotalSeconds, 0, false);
     }
@@ -41,7 +41,7 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
         using (valX)
         using (valY)
         {
-            context.Log.Info($"LP: features train {string.Join('x', trainX.shape)}, id_val {string.Join('x', valX.shape)}; sweeping {spec.CNum} C values");
+            context.Log.Information("LP: features train {TrainShape}, id_val {IdValShape}; sweeping {CValues} C values", string.Join('x', trainX.shape), string.Join('x', valX.shape), spec.CNum);
             var options = new ProbeOptions(spec.CStart, spec.CEnd, spec.CNum, spec.MaxIter, NumClasses: context.Data.NumClasses);
             // Small sweeps run faster on one thread (LinearProbe.SmallProblem); the rule depends only on the data's
             // shape, so a job stays bit-reproducible.
@@ -51,7 +51,7 @@ public sealed class LinearProbePipeline(LinearProbeSpec spec) : IMethodPipeline
             using var probe = fitted;
             HeadInit.Load(model, probe.Weight, probe.Bias);
             LinearProbe.SaveHead(probe, Path.Combine(context.OutputDirectory, JobReference.HeadFile));
-            context.Log.Info($"LP: best C {probe.BestC:g4}, id_val accuracy {Evaluation.Percent(probe.BestValAccuracy)}");
+            context.Log.Information("LP: best C {BestC:g4}, id_val accuracy {IdValAccuracy}", probe.BestC, Evaluation.Percent(probe.BestValAccuracy));
             return new ProbeSummary(probe.BestC, probe.BestValAccuracy,
                 [.. probe.Path.Select(p => new ProbePathPoint(p.C, p.TrainAccuracy, p.ValAccuracy))]);
         }

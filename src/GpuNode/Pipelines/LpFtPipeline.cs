@@ -24,7 +24,7 @@ public sealed class LpFtPipeline(LpFtSpec spec) : IMethodPipeline
             var path = context.References.LpHead(value);
             using var head = LinearProbe.LoadHead(path);
             HeadInit.Load(model, head.Weight, head.Bias);
-            context.Log.Info($"LP-FT: head from {JobReferences.Describe(value, path)} (best C {head.BestC:g4}, id_val {Evaluation.Percent(head.BestValAccuracy)})");
+            context.Log.Information("LP-FT: head from {Head} (best C {BestC:g4}, id_val {IdValAccuracy})", JobReferences.Describe(value, path), head.BestC, Evaluation.Percent(head.BestValAccuracy));
         }
         else
         {
@@ -33,7 +33,7 @@ public sealed class LpFtPipeline(LpFtSpec spec) : IMethodPipeline
         var probeSeconds = clock.Elapsed.TotalSeconds;
         context.Progress.Phase(JobPhases.Eval);
         // ft_sgd.py evaluates once before training: with the LP head this is LP's accuracy, a sanity check.
-        context.Log.Info($"before training: {Evaluation.Describe(Evaluation.EvaluateAll(context, model))}");
+        context.Log.Information("before training: {Eval}", Evaluation.Describe(Evaluation.EvaluateAll(context, model)));
         var loop = FineTuneLoop.Run(context, model, PipelineFactory.Sgd(context.Spec, spec.Lr, spec.Lr), spec.BnMode);
         return PipelineFactory.FromLoop(loop, probe, bnSeconds: 0, probeSeconds);
     }

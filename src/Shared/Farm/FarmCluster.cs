@@ -2,6 +2,8 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Daft.Shared.Logging;
+using Serilog;
 
 namespace Daft.Shared.Farm;
 
@@ -48,30 +50,15 @@ public static class FarmCluster
     /// coordinators without down-if-alone: on a partition the side with the (oldest) coordinator stays up and nodes cut
     /// off from it down themselves, then rejoin (a node restarts its actor system when that happens); a coordinator whose
     /// nodes all vanish keeps running. Signals are the hosts' business (a node drains on SIGTERM first), so Akka's own
-    /// process-exit hook is off. Quiet logging: the farm logs what matters itself.
+    /// process-exit hook is off. Akka's log goes to <paramref name="log"/> (<see cref="AkkaLogging.WithSerilog"/>), at
+    /// that logger's level; dead letters are not logged (quiet: the farm logs what matters itself).
     /// </summary>
-    /// <remarks>With <paramref name="logFile"/>, Akka's log goes to that file instead of the console.</remarks>
-    public static AkkaConfigurationBuilder WithFarmCluster(this AkkaConfigurationBuilder builder, FarmEndpoint endpoint, string role,
-        string logLevel = "WARNING", string? logFile = null)
+    public static AkkaConfigurationBuilder WithFarmCluster(this AkkaConfigurationBuilder builder, FarmEndpoint endpoint, string role, ILogger log)
     {
-        if (logFile is not null)
-        {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(logFile))!);
-            FileLogger.Path = logFile;
-            // Also silence the console logger Akka falls back to while it starts and stops.
-            builder.AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend);
-            builder.ConfigureLoggers(setup =>
-            {
-                setup.LogLevel = Akka.Event.Logging.LogLevelFor(logLevel);
-                setup.ClearLoggers();
-                setup.AddLogger<FileLogger>();
-            });
-        }
-
+        builder.WithSerilog(log);
         builder
             .AddHocon(FarmSerializer.Hocon, HoconAddMode.Prepend)
             .AddHocon($$"""
-                akka.loglevel = {{logLevel}}
                 akka.log-dead-letters = off
                 akka.log-dead-letters-during-shutdown = off
                 akka.cluster.split-brain-resolver.stable-after = {{endpoint.StableAfter.TotalSeconds:0.###}}s

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Daft.GpuNode.Farm.Execution;
 using Daft.GpuNode.Jobs;
 using Daft.GpuNode.Tests.Jobs;
 using Daft.GpuNode.Tests.Probing;
@@ -46,7 +47,9 @@ public sealed class RunJobCommandTests
         Assert.True(code == 0, stderr);
         Assert.Equal(Path.Combine(Out, JobRunner.ResultFile), stdout.Trim());
         Assert.Equal("succeeded", ReadResult().Status);
-        Assert.Contains("done in", stderr); // the job log goes to stderr as well
+        // The job's log goes to stderr as well, one timestamped line an event: how the node tells log lines from errors.
+        Assert.Matches(@"(?m)^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z INF done in ", stderr);
+        Assert.All(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.False(OutcomeText.IsErrorLine(line), line));
         Assert.True(File.Exists(Path.Combine(Out, JobRunner.ModelFile)));
     }
 

@@ -31,6 +31,26 @@ public sealed class InProcessJobExecutorTests
     }
 
     [Fact]
+    public async Task Each_attempt_keeps_its_own_log_and_job_log_is_the_last_ones()
+    {
+        var first = FarmJobs.Work(_home, FarmJobs.Probe, attempt: 1);
+
+        var outcomes = new[] { await Run(first), await Run(first with { Attempt = 2 }) };
+
+        Assert.All(outcomes, outcome => Assert.True(outcome.Status == "succeeded", outcome.Reason));
+        var folder = FarmJobs.Folder(first);
+        var attempts = new[] { "attempt-1.log", "attempt-2.log" }.Select(name => File.ReadAllLines(Path.Combine(folder, name))).ToList();
+        var jobLog = File.ReadAllLines(Path.Combine(folder, JobLogs.FileName));
+        foreach (var lines in attempts.Append(jobLog))
+        {
+            // One run of the job each: its first line names it, its last says it is done; every line is a log line.
+            Assert.Single(lines, line => line.Contains($" INF job {first.JobId}: lp on digits", StringComparison.Ordinal));
+            Assert.Contains(" INF done in ", lines[^1]);
+            Assert.All(lines, line => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (INF|WRN|ERR) ", line));
+        }
+    }
+
+    [Fact]
     public async Task A_bad_spec_and_a_skewed_id_fail_for_good()
     {
         var bad = await Run(new JobWork("0123456789abcdef", 1, FarmJobs.OneEpoch.Replace("epochs: 1", "epochs: 0"), "cpu", 2, _home, null));

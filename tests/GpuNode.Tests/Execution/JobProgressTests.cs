@@ -15,7 +15,7 @@ public sealed class JobProgressTests
         var folder = DigitsRuns.NewFolder("progress");
         var spec = JobSpecLoader.Parse(yaml, Path.Combine(folder, "job.yaml"));
         var events = new List<(JobProgress, bool)>();
-        JobRunner.Run(spec, folder, console: new StringWriter(), progress: (p, m) => events.Add((p, m)));
+        JobRunner.Run(spec, folder, progress: (p, m) => events.Add((p, m)));
         return events;
     }
 

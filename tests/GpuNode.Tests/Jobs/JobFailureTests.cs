@@ -31,7 +31,7 @@ public sealed class JobFailureTests
             threads: 2
             """);
 
-        var error = Assert.Throws<FileNotFoundException>(() => JobRunner.Run(spec, folder, console: new StringWriter()));
+        var error = Assert.Throws<FileNotFoundException>(() => JobRunner.Run(spec, folder));
 
         var result = ReadResult(folder);
         Assert.Equal("failed", result.Status);
@@ -40,7 +40,9 @@ public sealed class JobFailureTests
         Assert.Contains(spec.Weights!, error.Message);
         Assert.Empty(result.Epochs);
         Assert.False(File.Exists(Path.Combine(folder, JobRunner.ModelFile)));
-        Assert.Contains("FAILED", File.ReadAllText(Path.Combine(folder, "job.log")));
+        var log = File.ReadAllText(Path.Combine(folder, "job.log"));
+        Assert.Contains(" ERR FAILED: FileNotFoundException: ", log);
+        Assert.Contains($"{Environment.NewLine}System.IO.FileNotFoundException: ", log); // the stack is in job.log (not on stderr)
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class JobFailureTests
             """);
         var spec = valid with { Dataset = "cifar100" };
 
-        Assert.Throws<ArgumentException>(() => JobRunner.Run(spec, folder, console: new StringWriter()));
+        Assert.Throws<ArgumentException>(() => JobRunner.Run(spec, folder));
 
         var result = ReadResult(folder);
         Assert.Equal("failed", result.Status);

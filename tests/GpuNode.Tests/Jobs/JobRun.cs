@@ -20,7 +20,7 @@ public sealed record JobRun(JobSpec Spec, string Folder, RunResult Result)
     {
         Directory.CreateDirectory(folder);
         var spec = JobSpecLoader.Parse(yaml, Path.Combine(folder, "job.yaml"));
-        JobRunner.Run(spec, folder, console: new StringWriter());
+        JobRunner.Run(spec, folder);
         return new JobRun(spec, folder, RunResult.FromJson(File.ReadAllText(Path.Combine(folder, JobRunner.ResultFile))));
     }
 }

@@ -1,5 +1,4 @@
 using Daft.GpuNode.Data;
-using Daft.GpuNode.Jobs;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Pipelines;
 using Daft.Shared.Specs;
@@ -20,7 +19,6 @@ static class InMemoryJob
         var output = Directory.CreateTempSubdirectory("daft-pipeline-").FullName;
         try
         {
-            using var log = new JobLog(null, new StringWriter());
             var context = new JobContext
             {
                 Spec = spec,
@@ -28,7 +26,7 @@ static class InMemoryJob
                 Data = data,
                 Device = CPU,
                 OutputDirectory = output,
-                Log = log,
+                Log = Serilog.Core.Logger.None,
                 CreateModel = () => Backbones.Create(spec.Backbone, data.NumClasses),
             };
             return PipelineFactory.For(spec.Method).Run(context, model);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Daft.Coordinator.Farm.Hosting;
 using Daft.Coordinator.Ledger;
 using Daft.Shared.Farm;
+using Daft.Shared.Logging;
 
 namespace Daft.Coordinator.Cli.Farm;
 
@@ -20,31 +21,33 @@ internal static class ServeCommand
         var publicHost = new Option<string?>("--public-host") { Description = "Name nodes reach this coordinator by, when not --host (a pod's DNS name; $DAFT_PUBLIC_HOST).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DAFT_PUBLIC_HOST") };
         var seeds = new Option<string[]>("--seed") { Description = "Coordinator seeds HOST:PORT, the same list on every member ($DAFT_SEEDS, comma-separated); default: this coordinator itself.", AllowMultipleArgumentsPerToken = true };
         var stableAfter = new Option<double>("--stable-after") { Description = "Seconds the split-brain resolver waits before downing unreachable members.", DefaultValueFactory = _ => 10 };
-        var logLevel = new Option<string>("--log-level") { Description = "Akka log level: DEBUG, INFO, WARNING, ERROR.", DefaultValueFactory = _ => "INFO" };
+        var logging = new LogOptions();
         var command = new Command("serve", "Run a coordinator: nodes join it with `daft-node serve --seed HOST:PORT`; it runs the sweeps submitted to its ledger.")
         {
-            host, port, publicHost, seeds, stableAfter, logLevel,
+            host, port, publicHost, seeds, stableAfter,
         };
         farm.AddTo(command);
+        logging.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            await using var log = FarmLogging.Create(logging.Settings(parse), FarmLogging.Coordinator, parse.InvocationConfiguration.Output);
+            Serilog.Log.Logger = log; // what Akka logs while its system shuts down (SerilogFallbackLogger)
             var self = $"{parse.GetValue(publicHost) ?? parse.GetRequiredValue(host)}:{parse.GetValue(port)}";
             var seedList = FarmEndpoint.SeedsFrom(parse.GetValue(seeds), fallback: self);
             using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
             var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
                 TimeSpan.FromSeconds(parse.GetValue(stableAfter)));
-            using var coordinator = CoordinatorHost.Build(endpoint, ledger, farm.Dispatch(parse), parse.GetRequiredValue(logLevel), intake: TimeSpan.FromSeconds(2));
+            using var coordinator = CoordinatorHost.Build(endpoint, ledger, farm.Dispatch(parse), log, intake: TimeSpan.FromSeconds(2));
             await coordinator.StartAsync(cancellation);
-            output.WriteLine($"coordinator at {coordinator.SelfAddress()} (seeds {string.Join(", ", seedList)}), ledger {ledger.Description}");
-            output.WriteLine($"nodes join with: daft-node serve --seed {self}");
+            log.Information("coordinator at {Address} (seeds {Seeds}), ledger {Ledger}", coordinator.SelfAddress(), string.Join(", ", seedList), ledger.Description);
+            log.Information("nodes join with: daft-node serve --seed {Seed}", self);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation);
             }
             catch (OperationCanceledException)
             {
-                output.WriteLine("stopping: leaving the cluster");
+                log.Information("stopping: leaving the cluster");
             }
 
             await coordinator.StopAsync(CancellationToken.None);

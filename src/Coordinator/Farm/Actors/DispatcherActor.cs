@@ -74,7 +74,7 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var open = ledger.OpenJobs();
-        log.Info("dispatcher: {0} open jobs in {1}", open.Count, ledger.Description);
+        log.Info("dispatcher: {OpenJobs} open jobs in {Ledger}", open.Count, ledger.Description);
         Take(open);
         Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
         var tick = state.Settings.Heartbeat < TimeSpan.FromSeconds(1) ? state.Settings.Heartbeat : TimeSpan.FromSeconds(1);
@@ -126,7 +126,7 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
             }
             catch (Exception error)
             {
-                log.Error("ledger write of {0} changes failed ({1}: {2}); retrying in {3:0.0} s, nothing is acknowledged meanwhile",
+                log.Error(error, "ledger write of {Writes} changes failed ({ErrorType}: {Error}); retrying in {RetrySeconds:0.0} s, nothing is acknowledged meanwhile",
                     batch.Writes.Count, error.GetType().Name, error.Message, backoff.TotalSeconds);
                 flushQueued = true;
                 Timers.StartSingleTimer("flush-retry", FlushNow.Instance, backoff);
@@ -146,10 +146,41 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
 
         foreach (var change in batch.Changes)
         {
+            LogChange(change);
             foreach (var sweep in change.Sweeps)
             {
                 sweeps.Tell(new SweepJobChanged(sweep, change));
             }
+        }
+    }
+
+    /// <summary>
+    /// A job's state change, once it is in the ledger, as a structured line: leases and progress at Debug (a sweep
+    /// has many), a failure for good at Warning, everything else (running, succeeded, re-queued, cancelled) at Info.
+    /// </summary>
+    private void LogChange(JobChanged change)
+    {
+        var state = change.State.Text();
+        if (change.State == JobState.Leased || (change.State == JobState.Running && change.ProgressJson is not null))
+        {
+            log.Debug("job {JobId} attempt {Attempt}: {State} on {Device}, progress {Progress}", change.JobId, change.Attempt, state, change.Device, change.ProgressJson);
+        }
+        else if (change.State == JobState.Failed)
+        {
+            log.Warning("job {JobId} attempt {Attempt}: {State}: {Reason}", change.JobId, change.Attempt, state, change.Reason);
+        }
+        else if (change.Reason is { } reason)
+        {
+            log.Info("job {JobId} attempt {Attempt}: {State} ({Reason})", change.JobId, change.Attempt, state, reason);
+        }
+        else if (change.Device is { } device)
+        {
+            log.Info("job {JobId} attempt {Attempt}: {State} on {Device}", change.JobId, change.Attempt, state, device);
+        }
+        else
+        {
+            // A job that ended has given its device back already.
+            log.Info("job {JobId} attempt {Attempt}: {State}", change.JobId, change.Attempt, state);
         }
     }
 

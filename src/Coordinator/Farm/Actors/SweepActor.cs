@@ -95,7 +95,7 @@ public sealed class SweepActor : ReceiveActor
             }
         }
 
-        log.Debug("sweep {0}: {1} jobs loaded", sweepId, states.Count);
+        log.Debug("sweep {SweepId}: {Jobs} jobs loaded", sweepId, states.Count);
     }
 
     private void Apply(Dispatch.JobChanged change)

@@ -33,7 +33,7 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
             }
             catch (Exception error)
             {
-                log.Warning("sweep intake: reading the ledger failed ({0}); trying again in {1:0} s", error.Message, interval.TotalSeconds);
+                log.Warning(error, "sweep intake: reading the ledger failed ({Error}); trying again in {RetrySeconds:0} s", error.Message, interval.TotalSeconds);
                 return;
             }
 
@@ -46,7 +46,7 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
                     // `daft sweep cancel` marked it in the ledger: stop what still runs.
                     if (open > 0)
                     {
-                        log.Info("sweep intake: sweep {0} ({1}) was cancelled; stopping its {2} open jobs", sweep.Name, sweep.Id, open);
+                        log.Info("sweep intake: sweep {Sweep} ({SweepId}) was cancelled; stopping its {OpenJobs} open jobs", sweep.Name, sweep.Id, open);
                         sweeps.Tell(new CancelSweep(sweep.Id, "cancelled by the user"));
                     }
 
@@ -69,13 +69,13 @@ public sealed class SweepIntake : ReceiveActor, IWithTimers
                 pendingSeen[sweep.Id] = pending;
                 if (pending > seen && pending > 0)
                 {
-                    log.Info("sweep intake: starting sweep {0} ({1}), {2} pending jobs", sweep.Name, sweep.Id, pending);
+                    log.Info("sweep intake: starting sweep {Sweep} ({SweepId}), {PendingJobs} pending jobs", sweep.Name, sweep.Id, pending);
                     sweeps.Tell(new StartSweep(sweep.Id));
                 }
             }
         });
         Receive<SweepStatus>(_ => { });
-        Receive<Status.Failure>(failure => log.Warning("sweep intake: a sweep did not start: {0}", failure.Cause.Message));
+        Receive<Status.Failure>(failure => log.Warning(failure.Cause, "sweep intake: a sweep did not start: {Error}", failure.Cause.Message));
         Timers.StartPeriodicTimer("poll", Poll.Instance, TimeSpan.Zero, interval);
     }
 

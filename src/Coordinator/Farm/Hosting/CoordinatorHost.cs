@@ -8,6 +8,7 @@ using Daft.Shared.Farm;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace Daft.Coordinator.Farm.Hosting;
 
@@ -24,18 +25,18 @@ public sealed class SweepRegionKey;
 public static class CoordinatorHost
 {
     /// <summary>
-    /// The coordinator's host. <c>intake</c>: how often to look for sweeps submitted straight to the ledger
-    /// (<see cref="SweepIntake"/>); null = never (local mode submits its sweep itself). <c>logFile</c>: Akka's log goes
-    /// there instead of the console (local mode).
+    /// The coordinator's host. <c>log</c>: where Akka's log and the host's (Microsoft.Extensions.Logging: the generic
+    /// host, an API hosted in it) go, at that logger's level. <c>intake</c>: how often to look for sweeps submitted
+    /// straight to the ledger (<see cref="SweepIntake"/>); null = never (local mode submits its sweep itself).
     /// </summary>
-    public static IHost Build(FarmEndpoint endpoint, IJobLedger ledger, DispatchSettings settings, string logLevel = "WARNING", TimeSpan? intake = null,
-        string? logFile = null)
+    public static IHost Build(FarmEndpoint endpoint, IJobLedger ledger, DispatchSettings settings, Serilog.ILogger log, TimeSpan? intake = null)
     {
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(log);
         builder.Services.AddAkka(FarmEndpoint.SystemName, akka =>
         {
-            akka.WithFarmCluster(endpoint, FarmCluster.CoordinatorRole, logLevel, logFile)
+            akka.WithFarmCluster(endpoint, FarmCluster.CoordinatorRole, log)
                 .WithShardRegion<SweepRegionKey>(FarmCluster.SweepTypeName,
                     (system, registry, _) => sweepId => SweepActor.Props(sweepId, ledger, registry.Get<DispatcherKey>()),
                     new SweepMessageExtractor(),

@@ -9,6 +9,7 @@ using Daft.Coordinator.Farm.Hosting;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
 using Daft.Shared.Farm;
+using Daft.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Daft.Coordinator.Farm.Local;
@@ -48,7 +49,12 @@ public static class LocalFarm
 
         var port = FreePort();
         var endpoint = new FarmEndpoint("127.0.0.1", port, null, [$"127.0.0.1:{port}"], options.StableAfter);
-        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch, "INFO", logFile: Path.Combine(options.Home, "logs", "coordinator.log"));
+        // The terminal is the progress display's: the coordinator logs to its file only.
+        await using var log = FarmLogging.Create(LogSettings.FromEnvironment() with { File = Path.Combine(options.Home, "logs", "coordinator.log") },
+            FarmLogging.Coordinator, console: null);
+        log.Information("sweep {Sweep} ({SweepId}): {Jobs} jobs; coordinator on 127.0.0.1:{Port}, {Nodes} nodes with {Devices}, executor {Executor}",
+            plan.Name, plan.SweepId, plan.Jobs.Length, port, options.Nodes, options.Devices, options.Executor);
+        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch, log);
         await host.StartAsync(cancellation);
         try
         {
@@ -61,7 +67,7 @@ public static class LocalFarm
             var display = new ProgressDisplay(output, options.Interactive, labels, started);
             var launch = new NodeLaunch(options.Nodes, $"127.0.0.1:{port}", options.Devices, options.Home, options.Executor,
                 options.Dispatch.Lease, options.NodeArguments);
-            await using var nodes = LocalNodes.Start(launch, message => output.WriteLine(message));
+            await using var nodes = LocalNodes.Start(launch, log, message => output.WriteLine(message));
             options.OnNodesStarted?.Invoke(nodes);
             var cancelled = false;
             Task<SweepStatus>? next = null;
@@ -90,6 +96,7 @@ public static class LocalFarm
                 catch (OperationCanceledException) when (!cancelled)
                 {
                     cancelled = true;
+                    log.Warning("interrupted: cancelling sweep {SweepId}", plan.SweepId);
                     output.WriteLine("interrupted: cancelling the sweep (its finished jobs stay recorded; run it again to continue)");
                     sweeps.Tell(new CancelSweep(plan.SweepId, "interrupted by the user"));
                     continue;

@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using Serilog;
 
 namespace Daft.Coordinator.Farm.Local;
 
 /// <summary>
 /// The <c>daft-node</c> processes of local mode, started on 127.0.0.1 against the in-process coordinator and kept
 /// running: one that exits while the run goes on is started again (it rejoins; its job, if any, went back to the queue
-/// when its lease ended). Each node's output goes to <c>&lt;home&gt;/logs/node-N.log</c>. Disposing stops them with
-/// SIGTERM (they drain and leave the cluster), then kills what is left.
+/// when its lease ended). Each node's output (its log, and whatever else it prints, such as a crash's stack) goes to
+/// <c>&lt;home&gt;/logs/node-N.log</c>; their starts and exits are logged to the coordinator's log (<c>log</c>), and
+/// restarts also told to the user (<c>say</c>). Disposing stops them with SIGTERM (they drain and leave the cluster),
+/// then kills what is left.
 /// </summary>
 public sealed class LocalNodes : IAsyncDisposable
 {
@@ -15,13 +18,15 @@ public sealed class LocalNodes : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task supervisor;
     private readonly Action<string> say;
+    private readonly ILogger log;
     private readonly DateTime[] startedAt;
     private readonly int[] quickExits;
     private readonly TaskCompletionSource<string> failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private LocalNodes(NodeLaunch launch, Action<string> say)
+    private LocalNodes(NodeLaunch launch, ILogger log, Action<string> say)
     {
         this.launch = launch;
+        this.log = log;
         this.say = say;
         processes = new Process?[launch.Count];
         startedAt = new DateTime[launch.Count];
@@ -44,7 +49,7 @@ public sealed class LocalNodes : IAsyncDisposable
     /// <summary>Completes with a message when a node keeps exiting right after it starts (a broken build or bad arguments): no point in waiting.</summary>
     public Task<string> Failed => failed.Task;
 
-    public static LocalNodes Start(NodeLaunch launch, Action<string> say) => new(launch, say);
+    public static LocalNodes Start(NodeLaunch launch, ILogger log, Action<string> say) => new(launch, log, say);
 
     private string LogOf(int index) => Path.Combine(launch.Home, "logs", $"node-{index + 1}.log");
 
@@ -65,13 +70,15 @@ public sealed class LocalNodes : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
         Starts++;
         startedAt[index] = DateTime.UtcNow;
-        var log = new StreamWriter(LogOf(index), append: true) { AutoFlush = true };
-        log.WriteLine($"--- {DateTimeOffset.UtcNow:O} started: {fileName} {string.Join(' ', start.ArgumentList)} (pid {process.Id})");
-        process.OutputDataReceived += (_, line) => Write(log, line.Data);
-        process.ErrorDataReceived += (_, line) => Write(log, line.Data);
+        var node = index + 1;
+        log.Information("node {NodeIndex} started (pid {Pid}), its log in {NodeLog}: {Command}", node, process.Id, LogOf(index),
+            $"{fileName} {string.Join(' ', start.ArgumentList)}");
+        var output = new StreamWriter(LogOf(index), append: true) { AutoFlush = true };
+        process.OutputDataReceived += (_, line) => Write(output, line.Data);
+        process.ErrorDataReceived += (_, line) => Write(output, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        process.Exited += (_, _) => Write(log, $"--- exited with code {SafeExitCode(process)}");
+        process.Exited += (_, _) => log.Information("node {NodeIndex} (pid {Pid}) exited with code {ExitCode}", node, process.Id, SafeExitCode(process));
         process.EnableRaisingEvents = true;
         return process;
     }
@@ -121,10 +128,12 @@ public sealed class LocalNodes : IAsyncDisposable
                     quickExits[index] = DateTime.UtcNow - startedAt[index] < TimeSpan.FromSeconds(10) ? quickExits[index] + 1 : 0;
                     if (quickExits[index] >= 3)
                     {
+                        log.Error("node {NodeIndex} exited right after starting, {Times} times in a row (code {ExitCode}); giving up", index + 1, quickExits[index], SafeExitCode(exited));
                         failed.TrySetResult($"daft-node exited right after starting, {quickExits[index]} times in a row (code {SafeExitCode(exited)}); see {LogOf(index)}");
                         return;
                     }
 
+                    log.Warning("node {NodeIndex} exited (code {ExitCode}); starting it again", index + 1, SafeExitCode(exited));
                     say($"node {index + 1} exited (code {SafeExitCode(exited)}); starting it again");
                     exited.Dispose();
                     processes[index] = Start(index);

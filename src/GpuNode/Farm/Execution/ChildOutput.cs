@@ -1,18 +1,26 @@
 using Daft.Shared.Farm;
+using Daft.Shared.Logging;
+using Serilog;
+using Serilog.Core;
 
 namespace Daft.GpuNode.Farm.Execution;
 
 /// <summary>
-/// Drains a job child's stdout and stderr while it runs: every line goes to the attempt's log, stdout's
+/// Drains a job child's stdout and stderr while it runs: every line goes to the attempt's log as it is (the child's
+/// log lines are already timestamped text, <see cref="Jobs.JobLogs"/>), the executor's own notes as log lines of the
+/// same shape, stdout's
 /// <c>@progress</c> lines to the progress callback, and stderr's error lines (<see cref="OutcomeText.IsErrorLine"/>)
 /// are kept — the first few and the last few, plus every one that mentions running out of memory — for
 /// <see cref="JobOutcomeClassifier.FromProcess"/>. Bounded, however much the child prints.
 /// </summary>
-sealed class ChildOutput(TextWriter log, Action<JobProgress, bool> onProgress)
+sealed class ChildOutput(TextWriter log, Action<JobProgress, bool> onProgress) : IDisposable
 {
     const int HeadLines = 5;
     const int TailLines = 20;
     readonly Lock _gate = new();
+    // Writes under the log writer's own lock, as Log does: a note never lands inside a child's line.
+    readonly Logger _notes = new LoggerConfiguration().Enrich.WithProperty("Component", FarmLogging.Node)
+        .WriteTo.Sink(new WriterSink(log, FarmLogging.Formatter(LogFormat.Text))).CreateLogger();
     readonly List<string> _head = [];
     readonly Queue<string> _tail = new();
     readonly List<string> _memory = [];
@@ -59,12 +67,14 @@ sealed class ChildOutput(TextWriter log, Action<JobProgress, bool> onProgress)
             return [.. _head, .. _memory.Except(_head).Except(_tail), .. _tail];
     }
 
-    /// <summary>A line of the executor's own in the attempt's log.</summary>
-    public void Note(string line) => Log($"[daft-node executor] {line}");
+    /// <summary>A line of the executor's own in the attempt's log (a log line: timestamp, level, "[daft-node executor] ").</summary>
+    public void Note(string line) => _notes.Information("[daft-node executor] {Note:l}", line);
+
+    public void Dispose() => _notes.Dispose();
 
     void Log(string line)
     {
-        lock (_gate)
+        lock (log)
         {
             // An orphan that kept the pipe open may still print after the attempt ended and its log closed.
             try

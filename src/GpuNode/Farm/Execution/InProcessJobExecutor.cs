@@ -39,7 +39,7 @@ public sealed class InProcessJobExecutor : IJobExecutor
         }
         try
         {
-            using var log = folder.OpenAttemptLog();
+            using var log = JobLogs.File(folder.AttemptLogPath);
             var spec = JobSpecLoader.Parse(work.SpecYaml, folder.SpecPath);
             var id = JobIdentity.IdOf(spec);
             if (id != work.JobId)

@@ -7,7 +7,8 @@ namespace Daft.GpuNode.Farm.Execution;
 /// <summary>
 /// A job's folder under the farm home, set up for one attempt: the spec as the coordinator sent it in
 /// <c>spec.yaml</c>, a previous attempt's result.json removed (a crash must not pass for that attempt's success), and
-/// <c>attempt-&lt;N&gt;.log</c> for this attempt's output (job.log is rewritten by every attempt; these are kept).
+/// <c>attempt-&lt;N&gt;.log</c> for this attempt's log: the job's lines (<see cref="JobLogs"/>), the executor's own, and
+/// in a child process whatever else it printed (job.log is rewritten by every attempt; these are kept).
 /// </summary>
 sealed class JobFolder
 {

@@ -9,7 +9,7 @@ namespace Daft.GpuNode.Farm.Execution;
 /// <c>daft-node run-job &lt;folder&gt;/spec.yaml --out &lt;folder&gt; --progress --job-id ID --home HOME --device D --threads T</c>
 /// with <c>CUDA_VISIBLE_DEVICES</c> set to the device's GPU (empty for a CPU job, so it never grabs one). When the
 /// child exits its GPU memory is certainly released, a native crash kills one job and not the node, and each attempt
-/// has its own log (<c>attempt-&lt;N&gt;.log</c>: the child's stdout and stderr). Cancelling kills the child's whole
+/// has its own log (<c>attempt-&lt;N&gt;.log</c>: the child's stdout and stderr, and this executor's notes). Cancelling kills the child's whole
 /// process tree.
 /// </summary>
 /// <param name="command">How to start daft-node; default <see cref="NodeCommand.Current"/>.</param>
@@ -29,7 +29,8 @@ public sealed class ProcessJobExecutor(NodeCommand? command = null) : IJobExecut
         {
             var folder = JobFolder.Prepare(work);
             await using var log = folder.OpenAttemptLog();
-            return await Run(work, folder, new ChildOutput(log, onProgress), cancellation);
+            using var output = new ChildOutput(log, onProgress);
+            return await Run(work, folder, output, cancellation);
         }
         catch (Exception) when (cancellation.IsCancellationRequested)
         {

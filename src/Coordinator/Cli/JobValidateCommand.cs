@@ -13,7 +13,7 @@ internal static class JobValidateCommand
             Description = "Job files (YAML) to check.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var command = new Command("validate", "Check job files; exit 0 when all are valid, 2 otherwise.") { files };
+        var command = new Command("validate", "Check job files; exit 0 when all are valid, 2 otherwise.\n\nExamples:\n  daft job validate configs/jobs/*.yaml") { files };
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;

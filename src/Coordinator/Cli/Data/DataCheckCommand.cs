@@ -13,7 +13,7 @@ internal static class DataCheckCommand
         var dataRoot = DataCommand.DataRootOption();
         var verify = new Option<bool>("--verify") { Description = "Also compare the digests of files whose digest is published (reads every byte)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per source checked: name, complete, problems, fix." };
-        var command = new Command("check", "Check that datasets are complete under the data root; exit 0 when they all are, 3 when one is not.")
+        var command = new Command("check", "Check that datasets are complete under the data root; exit 0 when they all are, 3 when one is not.\n\nExamples:\n  daft data check digits-shift\n  daft data check living17 --data-root /mnt/datasets --verify")
         {
             names, dataRoot, verify, json,
         };

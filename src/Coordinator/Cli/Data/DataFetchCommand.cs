@@ -19,7 +19,7 @@ internal static class DataFetchCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(FetchOptions.MirrorVariable) is { Length: > 0 } m ? m : null,
         };
         var keep = new Option<bool>("--keep-archives") { Description = "Keep downloaded archives in DATA_ROOT/.downloads after unpacking." };
-        var command = new Command("fetch", "Download, verify and unpack datasets; say where to get those that cannot be downloaded.")
+        var command = new Command("fetch", "Download, verify and unpack datasets; say where to get those that cannot be downloaded.\n\nExamples:\n  daft data fetch digits-shift\n  daft data fetch cifar10 --mirror /mnt/mirror")
         {
             names, dataRoot, mirror, keep,
         };

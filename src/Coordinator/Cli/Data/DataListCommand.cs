@@ -13,7 +13,7 @@ internal static class DataListCommand
     {
         var dataRoot = DataCommand.DataRootOption();
         var json = new Option<bool>("--json") { Description = "Print the same as JSON: data_root, datasets (name, ready, missing sources, description), sources (name, state, description)." };
-        var command = new Command("list", "List the datasets and sources Daft knows and which are complete under the data root.") { dataRoot, json };
+        var command = new Command("list", "List the datasets and sources Daft knows and which are complete under the data root.\n\nExamples:\n  daft data list\n  daft data list --data-root /mnt/datasets --json") { dataRoot, json };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;

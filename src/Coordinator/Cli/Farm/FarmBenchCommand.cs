@@ -23,7 +23,7 @@ internal static class FarmBenchCommand
         var jobs = new Option<int>("--jobs") { Description = "Jobs in the generated sweep.", DefaultValueFactory = _ => 2000 };
         var devices = new Option<string>("--devices") { Description = "Devices of the one node (cpu:K = K slots).", DefaultValueFactory = _ => "cpu:1" };
         var executor = new Option<string>("--executor") { Description = "noop (farm overhead only), in-process or process.", DefaultValueFactory = _ => "noop" };
-        var command = new Command("farm", "Measure jobs/s and the device idle gap through coordinator, SQLite ledger and one node.") { jobs, devices, executor };
+        var command = new Command("farm", "Measure jobs/s and the device idle gap through coordinator, SQLite ledger and one node.\n\nExamples:\n  daft bench farm --jobs 2000 --devices cpu:16 --executor noop\n  daft bench farm --jobs 50 --devices cpu:2 --executor process") { jobs, devices, executor };
         command.SetAction(async (parse, cancellation) =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -23,7 +23,7 @@ internal static class RunCommand
         var executor = new Option<string>("--executor") { Description = "How nodes run jobs: process (a child process per job), in-process, or noop (no training: measures the farm's own overhead).", DefaultValueFactory = _ => "process" };
         var noFetch = new Option<bool>("--no-fetch") { Description = "Do not fetch missing datasets first (jobs whose data is missing then fail)." };
         var nodeArguments = new Option<string[]>("--node-arg") { Description = "An extra argument for every daft-node serve (repeat the option).", Hidden = true };
-        var command = new Command("run", "Run a sweep on this machine (a coordinator and daft-node processes on 127.0.0.1) and print its results.")
+        var command = new Command("run", "Run a sweep on this machine (a coordinator and daft-node processes on 127.0.0.1) and print its results.\n\nExamples:\n  daft run configs/sweeps/digits-shift.yaml --devices cpu:2\n  daft run configs/sweeps/digits-shift-lr.yaml --nodes 2 --devices cpu:1\n  daft run configs/sweeps/tiny.yaml --executor in-process --home /tmp/farm")
         {
             file, nodes, devices, executor, noFetch, nodeArguments,
         };

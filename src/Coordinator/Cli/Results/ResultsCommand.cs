@@ -22,7 +22,7 @@ internal static class ResultsCommand
         };
         var paths = new Argument<string[]>("path") { Description = "result.json files or folders holding them.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the results themselves (each result.json) as one JSON array." };
-        var show = new Command("show", "Print a table of job results from result.json files (accuracies in percent at the chosen epoch).") { paths, json };
+        var show = new Command("show", "Print a table of job results from result.json files (accuracies in percent at the chosen epoch).\n\nExamples:\n  daft results show ~/.local/share/daft/jobs\n  daft results show out/digits-ft/result.json --json") { paths, json };
         show.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;

@@ -18,7 +18,7 @@ internal static class SweepPlanCommand
         var home = SweepCommand.HomeOption();
         var jobs = new Option<bool>("--jobs") { Description = "Also list every job: id, method, dataset, model, LRs, run, dependencies, status, action and why." };
         var json = new Option<bool>("--json") { Description = "Write the plan as JSON (every job included) instead of text." };
-        var command = new Command("plan", "Expand a sweep and show what submitting it would run, what is already done, and why. Writes nothing.")
+        var command = new Command("plan", "Expand a sweep and show what submitting it would run, what is already done, and why. Writes nothing.\n\nExamples:\n  daft sweep plan configs/sweeps/paper-moco.yaml\n  daft sweep plan configs/sweeps/digits-shift-lr.yaml --jobs\n  daft sweep plan configs/sweeps/tiny.yaml --json")
         {
             file, database, home, jobs, json,
         };

@@ -1,6 +1,7 @@
 using Daft.GpuNode.Jobs;
 using Daft.GpuNode.Tests.Probing;
 using Daft.Shared.Results;
+using Daft.Shared.Results.TensorBoard;
 using Daft.Shared.Specs;
 
 namespace Daft.GpuNode.Tests.Jobs;
@@ -40,6 +41,7 @@ public sealed class JobFailureTests
         Assert.Contains(spec.Weights!, error.Message);
         Assert.Empty(result.Epochs);
         Assert.False(File.Exists(Path.Combine(folder, JobRunner.ModelFile)));
+        Assert.False(Directory.Exists(Path.Combine(folder, RunEventFile.JobFolder)));
         Assert.Contains("FAILED", File.ReadAllText(Path.Combine(folder, "job.log")));
     }
 

@@ -53,6 +53,7 @@ internal static class ResultsCommand
             return ExitCodes.Ok;
         });
         results.Add(show);
+        results.Add(Results.ResultsPlotCommand.Create());
         return results;
     }
 }

@@ -44,6 +44,26 @@ public static class ChartStyle
         return plot;
     }
 
+    /// <summary>
+    /// The legend beside the axes on <paramref name="edge"/>, when anything has a legend entry: ScottPlot renders a plot
+    /// whose edge legend is empty as a blank image.
+    /// </summary>
+    public static void Legend(Plot plot, Edge edge)
+    {
+        if (plot.GetPlottables().SelectMany(plottable => plottable.LegendItems).Any(item => !string.IsNullOrEmpty(item.LabelText)))
+        {
+            plot.ShowLegend(edge);
+        }
+    }
+
+    /// <summary>A note in the middle of the data area, for a plot with nothing to show.</summary>
+    public static void Note(Plot plot, string text)
+    {
+        var note = plot.Add.Annotation(text, Alignment.MiddleCenter);
+        note.LabelStyle.FontName = PlotFonts.Regular;
+        note.LabelStyle.FontSize = LabelSize;
+    }
+
     /// <summary>A learning rate or C as written in sweep files: 0.001, 1e-05, 0.3.</summary>
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 

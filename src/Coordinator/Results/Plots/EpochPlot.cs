@@ -79,10 +79,10 @@ public static class EpochPlot
 
         if (curves.All(curve => curve.Points.Count == 0))
         {
-            plot.Add.Annotation("no epoch recorded");
+            ChartStyle.Note(plot, "no epoch recorded");
         }
 
-        plot.ShowLegend(Edge.Right);
+        ChartStyle.Legend(plot, Edge.Right);
         plot.Axes.Margins(0.05, 0.1);
         return plot;
     }

@@ -43,10 +43,11 @@ public static class IdOodPlot
 
         if (chart.Points.Count == 0)
         {
-            plot.Add.Annotation("no setting measured both ID val and this OOD set");
+            ChartStyle.Note(plot, "no setting measured both ID val and this OOD set");
+            plot.Axes.SetLimits(0, 100, 0, 100);
         }
 
-        plot.ShowLegend(Edge.Right);
+        ChartStyle.Legend(plot, Edge.Right);
         plot.Axes.Margins(0.15, 0.15);
         return plot;
     }

@@ -70,10 +70,11 @@ public static class LrSweepPlot
 
         if (chart.IsEmpty)
         {
-            plot.Add.Annotation("no succeeded job measured this metric");
+            ChartStyle.Note(plot, "no succeeded job measured this metric");
+            plot.Axes.SetLimitsY(0, 100);
         }
 
-        plot.ShowLegend(Edge.Right);
+        ChartStyle.Legend(plot, Edge.Right);
         // Room for the chosen rings and the error bars at the ends of the axis.
         plot.Axes.Margins(0.08, 0.12);
         return plot;

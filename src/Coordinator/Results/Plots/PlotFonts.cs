@@ -45,6 +45,9 @@ public static class PlotFonts
             Fonts.FontResolvers.Insert(0, new EmbeddedFontResolver(regular, bold));
         }
 
+        // Plottables added after Apply (texts, notes) start from ScottPlot's default font, which is a system one.
+        Fonts.Default = Regular;
+
         return (regular, bold);
     }
 

@@ -28,9 +28,11 @@ public static class PlotFonts
     /// <summary>Sets every text of <paramref name="plot"/> in the embedded regular face, its title in the bold one.</summary>
     public static void Apply(Plot plot)
     {
-        _ = Typefaces.Value;
+        var (_, bold) = Typefaces.Value;
         plot.Font.Set(Regular);
+        // Font.Set gives every label its typeface object, which then wins over a later FontName: set the title's too.
         plot.Axes.Title.Label.FontName = Bold;
+        plot.Axes.Title.Label.Font = bold;
         plot.Legend.FontName = Regular;
         // ScottPlot would otherwise look for a system font that covers the legend's characters on each render.
         plot.Legend.SetBestFontOnEachRender = false;

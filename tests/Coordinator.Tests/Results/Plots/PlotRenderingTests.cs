@@ -29,6 +29,9 @@ public sealed class PlotRenderingTests
         Assert.InRange(PlotFonts.BoldTypeface.GlyphCount, 200, 1000);
         Assert.True(PlotFonts.RegularTypeface.ContainsGlyphs("accuracy (%) ± lr=0.001 head_lr α"));
         Assert.Same(PlotFonts.BoldTypeface, Fonts.GetTypeface(PlotFonts.Bold, bold: false, italic: false));
+        var styled = ChartStyle.Create("title", "x", "y");
+        Assert.Same(PlotFonts.BoldTypeface, styled.Axes.Title.Label.Font);
+        Assert.Same(PlotFonts.RegularTypeface, styled.Axes.Bottom.Label.Font);
 
         // With the axes held 80 pixels down, the title is all that can be drawn above them: dark pixels there are its text.
         var chart = LrSweepSelection.Chart([.. Cells], "id_val");

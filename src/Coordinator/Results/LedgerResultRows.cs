@@ -9,27 +9,20 @@ namespace Daft.Coordinator.Results;
 /// A sweep's jobs as <see cref="ResultRow"/>s, read from the ledger alone (the cluster may be down): the model is the
 /// job's <c>model</c> tag, else its backbone; the hyperparameters are the method's learning rates; accuracies come
 /// from the stored result.json, in percent. The pretrain job of a sweep is left out: it is not a transfer result.
+/// <see cref="SweepRuns"/> reads the ledger for it.
 /// </summary>
 public static class LedgerResultRows
 {
-    public static IReadOnlyList<ResultRow> Of(IJobLedger ledger, string sweepId)
-    {
-        var results = ledger.ResultsOfSweep(sweepId).ToDictionary(result => result.JobId, StringComparer.Ordinal);
-        return
-        [
-            .. ledger.JobsOfSweep(sweepId)
-                .Where(job => job.Tags.GetValueOrDefault("role") != "pretrain")
-                .Select(job =>
-                {
-                    var spec = JobSpecLoader.Parse(job.SpecYaml, $"ledger:{job.Id}");
-                    var accuracies = results.TryGetValue(job.Id, out var stored) && job.State == Jobs.JobState.Succeeded
-                        ? Accuracies(RunResult.FromJson(stored.ResultJson))
-                        : null;
-                    return new ResultRow(job.Id, job.Dataset, job.Tags.GetValueOrDefault("model") ?? job.Backbone, job.Method,
-                        Hyper(spec.Method), job.RunNum, job.State, job.Reason, accuracies);
-                }),
-        ];
-    }
+    public static IReadOnlyList<ResultRow> Of(IJobLedger ledger, string sweepId) =>
+        [.. SweepRuns.Of(ledger, sweepId).Where(run => !run.Pretrain).Select(run => run.Row)];
+
+    /// <summary>
+    /// A job as a row: <paramref name="result"/> (its stored result.json, parsed) gives the accuracies only when the job
+    /// succeeded — a failed job's partial result is not a result.
+    /// </summary>
+    public static ResultRow Row(StoredJob job, JobSpec spec, RunResult? result) =>
+        new(job.Id, job.Dataset, job.Tags.GetValueOrDefault("model") ?? job.Backbone, job.Method, Hyper(spec.Method), job.RunNum,
+            job.State, job.Reason, result is not null && job.State == Jobs.JobState.Succeeded ? Accuracies(result) : null);
 
     /// <summary>"lr=0.001", "lr=1e-05 head_lr=0.1"; empty for LP (its C is chosen inside the job).</summary>
     public static string Hyper(MethodSpec method) => method switch

@@ -8,6 +8,7 @@ using Daft.GpuNode.Pipelines;
 using Daft.GpuNode.Weights;
 using Daft.Shared.Farm;
 using Daft.Shared.Results;
+using Daft.Shared.Results.TensorBoard;
 using Daft.Shared.Specs;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,8 +18,9 @@ namespace Daft.GpuNode.Jobs;
 /// <summary>
 /// Runs one job in this process: seeds, loads data and weights, runs the method's pipeline and writes
 /// <c>result.json</c>, <c>model.safetensors</c> (its metadata carries the job id and canonical spec, as
-/// torchvision checkpoints carry their args), <c>spec.yaml</c> and <c>job.log</c> into the output folder.
-/// A failure still writes <c>result.json</c>, with status <c>failed</c> and the reason.
+/// torchvision checkpoints carry their args), <c>spec.yaml</c>, <c>job.log</c> and, once result.json is written,
+/// <c>tensorboard/events.out.tfevents.*</c> (its epochs as TensorBoard scalars, <see cref="RunEventFile"/>) into the
+/// output folder. A failure still writes <c>result.json</c>, with status <c>failed</c> and the reason.
 /// </summary>
 public static class JobRunner
 {
@@ -44,6 +46,7 @@ public static class JobRunner
         Action<JobProgress, bool>? progress, string? home)
     {
         File.WriteAllText(Path.Combine(outputDirectory, "spec.yaml"), spec.ToYaml());
+        var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
         var threads = spec.Threads ?? Environment.ProcessorCount;
         set_num_threads(threads);
@@ -103,6 +106,7 @@ public static class JobRunner
             throw;
         }
         Write(outputDirectory, result);
+        WriteTensorBoard(outputDirectory, result, started, log);
         reporter.Phase(JobPhases.Done);
         return result;
     }
@@ -120,6 +124,23 @@ public static class JobRunner
         var path = Path.Combine(outputDirectory, ResultFile);
         File.WriteAllText(path + ".tmp", result.ToJson());
         File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>
+    /// The event file for <c>tensorboard --logdir &lt;home&gt;/jobs</c>. result.json is the job's record and is already
+    /// written: a disk that refuses this file is logged, not a failed job (the file can be rebuilt from the ledger with
+    /// <c>daft results tensorboard</c>).
+    /// </summary>
+    static void WriteTensorBoard(string outputDirectory, RunResult result, DateTimeOffset started, Serilog.ILogger log)
+    {
+        try
+        {
+            RunEventFile.Write(Path.Combine(outputDirectory, RunEventFile.JobFolder), result, started);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            log.Warning("tensorboard events not written: {ErrorType}: {Error}", error.GetType().Name, error.Message);
+        }
     }
 
     static JsonElement SpecJson(JobSpec spec) => JsonDocument.Parse(JobIdentity.CanonicalJson(spec)).RootElement.Clone();

@@ -1,6 +1,7 @@
 using Daft.GpuNode.Jobs;
 using Daft.GpuNode.Tests.Probing;
 using Daft.Shared.Results;
+using Daft.Shared.Results.TensorBoard;
 using Daft.Shared.Specs;
 
 namespace Daft.GpuNode.Tests.Jobs;
@@ -43,6 +44,7 @@ public sealed class JobFailureTests
         var log = File.ReadAllText(Path.Combine(folder, "job.log"));
         Assert.Contains(" ERR FAILED: FileNotFoundException: ", log);
         Assert.Contains($"{Environment.NewLine}System.IO.FileNotFoundException: ", log); // the stack is in job.log (not on stderr)
+        Assert.False(Directory.Exists(Path.Combine(folder, RunEventFile.JobFolder)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Daft.GpuNode.Data;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Training;
 using Daft.GpuNode.Weights;
+using Daft.Shared.Results.TensorBoard;
 using Daft.Shared.Specs;
 using static TorchSharp.torch;
 
@@ -53,6 +54,21 @@ static class JobRunAssert
         Assert.Equal(result.JobId, metadata["job_id"]);
         Assert.Equal(JobIdentity.CanonicalJson(spec), metadata["spec"]);
         Assert.Equal(result.ChosenEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture), metadata["chosen_epoch"]);
+
+        // One TensorBoard event file: the file-version record, then one record per epoch (LP: one, its final evaluation).
+        var events = Assert.Single(Directory.GetFiles(Path.Combine(run.Folder, RunEventFile.JobFolder)));
+        Assert.StartsWith(EventFile.Prefix, Path.GetFileName(events));
+        Assert.Equal(1 + Math.Max(expectedEpochs, 1), RecordCount(File.ReadAllBytes(events)));
+    }
+
+    /// <summary>The records of a TFRecord file, counted by walking its length fields (8-byte length, 4-byte CRC, data, 4-byte CRC).</summary>
+    static int RecordCount(byte[] file)
+    {
+        var (count, at) = (0, 0);
+        for (; at < file.Length; count++)
+            at += 16 + (int)BitConverter.ToUInt64(file, at);
+        Assert.Equal(file.Length, at);
+        return count;
     }
 
     /// <summary>The saved model, loaded strictly into a fresh network, evaluated on the job's id_val split as the job does.</summary>

@@ -19,6 +19,8 @@ internal static class ResultsCommand
         {
             ResultsTableCommand.Create(),
             ResultsExportCommand.Create(),
+            ResultsPlotCommand.Create(),
+            ResultsTensorBoardCommand.Create(),
         };
         var paths = new Argument<string[]>("path") { Description = "result.json files or folders holding them.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print the results themselves (each result.json) as one JSON array." };

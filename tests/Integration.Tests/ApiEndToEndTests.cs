@@ -145,3 +145,36 @@ public sealed class ApiEndToEndTests
     private static T Get<T>(HttpClient http, string path) =>
         JsonSerializer.Deserialize<T>(http.GetStringAsync(path).GetAwaiter().GetResult(), ApiJson.Options)!;
 }
+
+/// <summary><c>daft run</c>'s coordinator hosts the API too; a port already taken costs only the API, not the sweep.</summary>
+public sealed class LocalFarmApiTests
+{
+    [Fact]
+    public async Task Local_mode_serves_the_api_while_it_runs_and_runs_the_sweep_without_it_when_the_port_is_taken()
+    {
+        using var temp = new TempFolder();
+        using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
+        var dispatch = new DispatchSettings(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(5), 5);
+        LocalFarmOptions Options(ApiSettings api) => new(temp.Path, 1, "cpu:1", "noop", dispatch, TimeSpan.FromSeconds(2), Interactive: false)
+        {
+            NodeArguments = ["--heartbeat", "0.5", "--stable-after", "2"],
+            Api = api,
+        };
+
+        var served = new StringWriter();
+        var first = await LocalFarm.RunAsync(TinySweep.Plan("local-api", 2), ledger, Options(ApiSettings.Resolve("127.0.0.1", 0, null)), served,
+            CancellationToken.None);
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var without = new StringWriter();
+        var second = await LocalFarm.RunAsync(TinySweep.Plan("local-no-api", 2, epochs: 2), ledger, Options(ApiSettings.Resolve("127.0.0.1", port, null)), without,
+            CancellationToken.None);
+
+        Assert.True(first is { Done: true }, served.ToString());
+        Assert.Matches(@"HTTP API at http://127\.0\.0\.1:\d+/: `daft nodes --api", served.ToString());
+        Assert.True(second is { Done: true }, without.ToString());
+        Assert.Contains($"HTTP API not started (127.0.0.1:{port}: ", without.ToString());
+        Assert.Contains("the sweep runs without it", without.ToString());
+    }
+}

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Hosting;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Farm.Actors;
 using Daft.Coordinator.Farm.Dispatch;
 using Daft.Coordinator.Farm.Hosting;
@@ -24,6 +25,12 @@ public sealed record LocalFarmOptions(string Home, int Nodes, string Devices, st
 
     /// <summary>Called once the node processes are started (fault-injection tests kill them).</summary>
     public Action<LocalNodes>? OnNodesStarted { get; init; }
+
+    /// <summary>
+    /// The HTTP API beside the coordinator (<c>daft sweep status --api</c>, <c>daft nodes</c> while the sweep runs); null
+    /// for none. Unlike <c>daft serve</c>, a port already taken only costs the API: the sweep runs without it.
+    /// </summary>
+    public ApiSettings? Api { get; init; }
 }
 
 /// <summary>
@@ -48,8 +55,11 @@ public static class LocalFarm
 
         var port = FreePort();
         var endpoint = new FarmEndpoint("127.0.0.1", port, null, [$"127.0.0.1:{port}"], options.StableAfter);
-        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch, "INFO", logFile: Path.Combine(options.Home, "logs", "coordinator.log"));
+        var metrics = options.Api is null ? null : new ApiMetrics();
+        var served = metrics is null ? ledger : new MeasuredLedger(ledger, metrics.LedgerWrites);
+        using var host = CoordinatorHost.Build(endpoint, served, options.Dispatch, "INFO", logFile: Path.Combine(options.Home, "logs", "coordinator.log"));
         await host.StartAsync(cancellation);
+        await using var api = options.Api is { } settings ? await StartApiAsync(settings, served, host.Services, metrics!, output, cancellation) : null;
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
@@ -104,6 +114,22 @@ public static class LocalFarm
         finally
         {
             await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<ApiServer?> StartApiAsync(ApiSettings settings, IJobLedger ledger, IServiceProvider coordinator, ApiMetrics metrics,
+        TextWriter output, CancellationToken cancellation)
+    {
+        try
+        {
+            var server = await ApiServer.StartAsync(settings, ledger, CoordinatorLink.Of(coordinator), metrics, cancellation);
+            output.WriteLine($"HTTP API at {server.Address}: `daft nodes --api {server.Address}` shows the devices while this runs");
+            return server;
+        }
+        catch (IOException error)
+        {
+            output.WriteLine($"HTTP API not started ({settings.Address}:{settings.Port}: {error.Message}); the sweep runs without it");
+            return null;
         }
     }
 

@@ -24,7 +24,8 @@ internal static class LiveView
         if (view.Running.Length > 0)
         {
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumns("job", "label", "node/device", "attempt")
+                .AddColumn(new TableColumn("job").NoWrap())
+                .AddColumns("label", "node/device", "attempt")
                 .AddColumn(new TableColumn("epoch").RightAligned())
                 .AddColumn(new TableColumn("id_val").RightAligned())
                 .AddColumn(new TableColumn("eta").RightAligned());

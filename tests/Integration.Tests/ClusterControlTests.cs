@@ -20,7 +20,8 @@ public sealed class ClusterControlTests
         using var ledger = new SqliteLedger(db);
         var plan = TinySweep.Plan("drain", jobs: 4, epochs: 4);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
-        using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2");
+        // No HTTP API: tests run side by side, and two coordinators cannot both have its default port.
+        using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2", "--api-port", "0");
         using var first = Node(temp.Path, port);
 
         await TinySweeps.WaitFor(() => ledger.OpenJobs().Any(job => job.State == JobState.Running), TimeSpan.FromMinutes(2),
@@ -48,7 +49,8 @@ public sealed class ClusterControlTests
         using var ledger = new SqliteLedger(db);
         var plan = TinySweep.Plan("cancel", jobs: 6, epochs: 20);
         ledger.Submit(plan, DateTimeOffset.UtcNow);
-        using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2");
+        // No HTTP API: tests run side by side, and two coordinators cannot both have its default port.
+        using var coordinator = FarmProcess.Daft("serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2", "--api-port", "0");
         using var node = Node(temp.Path, port);
         await TinySweeps.WaitFor(() => ledger.OpenJobs().Any(job => job.State == JobState.Running), TimeSpan.FromMinutes(2),
             () => $"a running job\n--- coordinator\n{coordinator.Output}\n--- node\n{node.Output}");

@@ -18,7 +18,8 @@ public sealed class CoordinatorRestartTests
         using var temp = new TempFolder();
         var db = Path.Combine(temp.Path, "daft.db");
         var port = LocalFarm.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string[] serve = ["serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2"];
+        // No HTTP API: tests run side by side, and two coordinators cannot both have its default port.
+        string[] serve = ["serve", "--port", port, "--db", db, "--home", temp.Path, "--lease", "3", "--stable-after", "2", "--api-port", "0"];
         using var ledger = new SqliteLedger(db);
         var plan = TinySweep.Plan("restart", jobs: 8, epochs: 2);
         ledger.Submit(plan, DateTimeOffset.UtcNow);

@@ -17,6 +17,7 @@ internal static class DaftCommand
             Farm.RunCommand.Create(),
             Farm.ServeCommand.Create(),
             Farm.BenchCommand.Create(),
+            Views.NodesCommand.Create(),
         };
         // The stock --version reads the entry assembly, which is the test host when the CLI runs in-process.
         root.Options.OfType<VersionOption>().Single().Action = new VersionAction();

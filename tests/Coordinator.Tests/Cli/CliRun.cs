@@ -16,4 +16,13 @@ internal static class CliRun
         var exitCode = DaftCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>As <see cref="Daft"/>, awaited: for verbs that wait on the network or a clock, run from an async test.</summary>
+    public static async Task<CliResult> DaftAsync(params string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var exitCode = await DaftCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
 }

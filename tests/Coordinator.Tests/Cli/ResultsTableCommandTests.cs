@@ -95,8 +95,7 @@ public sealed class ResultsTableCommandTests : IDisposable
         var table = CliRun.Daft("results", "table", "grid", "--db", _db, "--table", _folder.Write("bad.yaml", "name: bad\nrowz: {}\n"));
 
         Assert.Equal(2, sweep.ExitCode);
-        Assert.Contains("results table: no sweep `gird`", sweep.Error);
-        Assert.Contains("grid (", sweep.Error);
+        Assert.Contains($"results table: no sweep 'gird' (by id, name or start of id) in sqlite:{_db}", sweep.Error);
         Assert.Equal(2, table.ExitCode);
         Assert.Contains("bad.yaml:2:1: unknown key `rowz` (did you mean `rows`?)", table.Error);
     }

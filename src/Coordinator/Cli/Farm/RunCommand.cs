@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Farm.Local;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
@@ -10,7 +11,9 @@ namespace Daft.Coordinator.Cli.Farm;
 /// <summary>
 /// <c>daft run SWEEP.yaml</c>: local mode. Records the sweep in the ledger, starts a coordinator in this process and
 /// <c>daft-node</c> processes on 127.0.0.1, shows the sweep live until every job has ended, and prints the results.
-/// Run again, it finds the finished jobs in the ledger and runs only what is missing.
+/// Run again, it finds the finished jobs in the ledger and runs only what is missing. While it runs, the HTTP API listens
+/// on <c>--api-host</c>:<c>--api-port</c> (127.0.0.1:4080 unless taken; <c>--api-port 0</c>: none), so that
+/// <c>daft nodes</c> and <c>daft sweep status --api</c> can follow it.
 /// </summary>
 internal static class RunCommand
 {
@@ -28,10 +31,23 @@ internal static class RunCommand
             file, nodes, devices, executor, noFetch, nodeArguments,
         };
         farm.AddTo(command);
+        var api = new ApiHostOptions(ApiEnvironment.DefaultPort);
+        api.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
+            ApiSettings? apiSettings;
+            try
+            {
+                apiSettings = api.Settings(parse);
+            }
+            catch (ApiConfigurationException error)
+            {
+                stderr.WriteLine($"run: {error.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             SweepPlan plan;
             try
             {
@@ -56,6 +72,7 @@ internal static class RunCommand
                 Interactive: !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out))
             {
                 NodeArguments = parse.GetValue(nodeArguments) ?? [],
+                Api = apiSettings,
             };
             try
             {

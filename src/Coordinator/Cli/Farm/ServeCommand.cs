@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Farm.Hosting;
 using Daft.Coordinator.Ledger;
 using Daft.Shared.Farm;
@@ -9,7 +10,8 @@ namespace Daft.Coordinator.Cli.Farm;
 /// <summary>
 /// <c>daft serve</c>: a coordinator for a real cluster. It listens for nodes (<c>daft-node serve --seed HOST:PORT</c>),
 /// dispatches every open job of its ledger, and starts sweeps submitted to that ledger (<c>daft sweep submit</c>).
-/// Runs until SIGTERM or Ctrl-C, then leaves the cluster cleanly.
+/// Runs until SIGTERM or Ctrl-C, then leaves the cluster cleanly. Beside it, the HTTP API (<see cref="ApiServer"/>) on
+/// <c>--api-host</c>:<c>--api-port</c> (127.0.0.1:4080 by default; <c>--api-port 0</c>: none).
 /// </summary>
 internal static class ServeCommand
 {
@@ -28,19 +30,49 @@ internal static class ServeCommand
         };
         farm.AddTo(command);
         logging.AddTo(command);
+        var api = new ApiHostOptions(ApiEnvironment.DefaultPort);
+        api.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
+            ApiSettings? apiSettings;
+            try
+            {
+                apiSettings = api.Settings(parse);
+            }
+            catch (ApiConfigurationException error)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"serve: {error.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             await using var log = FarmLogging.Create(logging.Settings(parse), FarmLogging.Coordinator, parse.InvocationConfiguration.Output);
             Serilog.Log.Logger = log; // what Akka logs while its system shuts down (SerilogFallbackLogger)
             var self = $"{parse.GetValue(publicHost) ?? parse.GetRequiredValue(host)}:{parse.GetValue(port)}";
             var seedList = FarmEndpoint.SeedsFrom(parse.GetValue(seeds), fallback: self);
-            using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
+            using var opened = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
+            var metrics = apiSettings is null ? null : new ApiMetrics();
+            var ledger = metrics is null ? opened : new MeasuredLedger(opened, metrics.LedgerWrites);
             var endpoint = new FarmEndpoint(parse.GetRequiredValue(host), parse.GetValue(port), parse.GetValue(publicHost), seedList,
                 TimeSpan.FromSeconds(parse.GetValue(stableAfter)));
             using var coordinator = CoordinatorHost.Build(endpoint, ledger, farm.Dispatch(parse), log, intake: TimeSpan.FromSeconds(2));
             await coordinator.StartAsync(cancellation);
             log.Information("coordinator at {Address} (seeds {Seeds}), ledger {Ledger}", coordinator.SelfAddress(), string.Join(", ", seedList), ledger.Description);
             log.Information("nodes join with: daft-node serve --seed {Seed}", self);
+            ApiServer? server = null;
+            if (apiSettings is not null)
+            {
+                try
+                {
+                    server = await ApiHosting.StartAsync(apiSettings, ledger, coordinator.Services, metrics!, parse.InvocationConfiguration.Output, cancellation);
+                }
+                catch (IOException error)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"serve: the HTTP API cannot listen on {apiSettings.Address}:{apiSettings.Port}: {error.Message}");
+                    await coordinator.StopAsync(CancellationToken.None);
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellation);
@@ -48,6 +80,11 @@ internal static class ServeCommand
             catch (OperationCanceledException)
             {
                 log.Information("stopping: leaving the cluster");
+            }
+
+            if (server is not null)
+            {
+                await server.DisposeAsync();
             }
 
             await coordinator.StopAsync(CancellationToken.None);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Daft.Coordinator.Api;
+using Daft.Coordinator.Cli.Views;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
 using Daft.Coordinator.Sweeps;
@@ -9,7 +11,8 @@ namespace Daft.Coordinator.Cli.Farm;
 /// <summary>
 /// <c>daft sweep submit FILE</c>: expands the sweep and records it in the ledger a coordinator (<c>daft serve</c>)
 /// watches; that coordinator starts it within seconds. Jobs that already succeeded are not run again; jobs that failed
-/// or were cancelled are queued again. Prints the sweep id and what will run.
+/// or were cancelled are queued again. Prints the sweep id and what will run. With <c>--api URL</c> it goes through that
+/// coordinator's HTTP API instead (<see cref="ApiControl"/>).
 /// </summary>
 internal static class SweepSubmitCommand
 {
@@ -17,10 +20,18 @@ internal static class SweepSubmitCommand
     {
         var farm = new FarmOptions();
         var file = new Argument<string>("file") { Description = "The sweep file (YAML)." };
-        var command = new Command("submit", "Record a sweep in the ledger a coordinator (daft serve) runs from.") { file };
+        var api = new ApiClientOptions();
+        var command = new Command("submit", """
+            Record a sweep in the ledger a coordinator (daft serve) runs from, or hand it to a coordinator's HTTP API with --api.
+
+            Examples:
+              daft sweep submit configs/sweeps/paper-moco.yaml --db postgres://daft:secret@db:5432/daft
+              daft sweep submit configs/sweeps/digits-shift.yaml --api http://10.0.0.1:4080 --token "$(cat token)"
+            """) { file };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
-        command.SetAction(parse =>
+        api.AddTo(command);
+        command.SetAction(async (parse, cancellation) =>
         {
             SweepPlan plan;
             try
@@ -31,6 +42,25 @@ internal static class SweepSubmitCommand
             {
                 parse.InvocationConfiguration.Error.WriteLine(error.Message);
                 return ExitCodes.InvalidInput;
+            }
+
+            ApiClient? client;
+            try
+            {
+                client = api.Client(parse);
+            }
+            catch (CliFailure error)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"sweep submit: {error.Message}");
+                return error.ExitCode;
+            }
+
+            if (client is not null)
+            {
+                using (client)
+                {
+                    return await ApiControl.SubmitAsync(parse, client, plan, cancellation);
+                }
             }
 
             using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));

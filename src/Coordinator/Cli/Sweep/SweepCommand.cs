@@ -18,6 +18,8 @@ internal static class SweepCommand
         Farm.SweepControlCommands.Cancel(),
         Farm.SweepControlCommands.Priority(),
         SweepBenchCommand.Create(),
+        Views.SweepListCommand.Create(),
+        Views.SweepStatusCommand.Create(),
     };
 
     /// <summary>The sweep file argument.</summary>

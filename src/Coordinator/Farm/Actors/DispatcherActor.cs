@@ -57,6 +57,7 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
         Receive<GetDispatchSnapshot>(_ => Sender.Tell(new DispatchSnapshot(state.OpenCount, state.ReadyCount,
             [.. state.IdleDevices.Select(device => device.ToString())],
             [.. state.Leases().Select(lease => new RunningJob(lease.JobId, lease.Device.ToString(), lease.Attempt, null))])));
+        Receive<GetFarmDevices>(_ => Sender.Tell(FarmDevices.Of(state, Now)));
         Receive<ClusterEvent.MemberRemoved>(message =>
             Queue(state.NodeLost(message.Member.Address.ToString(), $"node {message.Member.Address} left the cluster", Now)));
         Receive<ClusterEvent.IMemberEvent>(_ => { });

@@ -114,7 +114,7 @@ public sealed partial class DispatchState
     {
         if (job.Worker is { } device)
         {
-            FreeDevice(job);
+            FreeDevice(job, now, "cancelled");
             output.Messages.Add(new ToDevice(device, new CancelJob(job.Id, job.Attempt, reason)));
         }
 
@@ -201,6 +201,7 @@ public sealed partial class DispatchState
         job.LastProgressAt = now;
         job.ProgressJson = null;
         leaseOfDevice[key] = job.Id;
+        book.Leased(device, job.Id, job.Attempt, now);
         runningPerSweep[job.PrimarySweep] = runningPerSweep.GetValueOrDefault(job.PrimarySweep) + 1;
         output.Writes.Add(new JobLeasedWrite(job.Id, job.Attempt, device.Node, device.Device, job.LeaseExpiresAt, now));
         output.Messages.Add(new ToDevice(device, new WorkLease(job.Id, job.Attempt, job.SpecYaml, settings.Lease.TotalSeconds)));
@@ -220,8 +221,10 @@ public sealed partial class DispatchState
 
     private IEnumerable<DispatchJob> LeasedJobs() => leaseOfDevice.Values.Select(id => jobs[id]);
 
-    private void FreeDevice(DispatchJob job)
+    /// <summary>The job's device is free again; <paramref name="outcome"/> is how its attempt ended there (the device book's count).</summary>
+    private void FreeDevice(DispatchJob job, DateTimeOffset now, string outcome)
     {
+        book.Freed(job.Worker!, outcome, now);
         leaseOfDevice.Remove(job.Worker!.ToString());
         runningPerSweep[job.PrimarySweep]--;
         job.Worker = null;
@@ -232,7 +235,7 @@ public sealed partial class DispatchState
     {
         if (!deviceFreed && job.Worker is { } device)
         {
-            FreeDevice(job);
+            FreeDevice(job, now, "requeued");
             if (tellDevice)
             {
                 output.Messages.Add(new ToDevice(device, new CancelJob(job.Id, job.Attempt, reason)));
@@ -278,6 +281,7 @@ public sealed partial class DispatchState
         jobs.Remove(job.Id);
         ready.Remove(job.Id);
         finished[job.Id] = state;
+        Ends(state);
         job.State = state;
         output.Changes.Add(Change(job, reason));
         if (!dependents.Remove(job.Id, out var waiting))

@@ -94,6 +94,7 @@ public sealed partial class DispatchState(DispatchSettings settings)
                 job.LastProgressAt = now;
                 job.ProgressJson = stored.ProgressJson;
                 leaseOfDevice[device.ToString()] = job.Id;
+                book.Leased(device, job.Id, job.Attempt, now);
                 runningPerSweep[job.PrimarySweep] = runningPerSweep.GetValueOrDefault(job.PrimarySweep) + 1;
             }
             else
@@ -121,6 +122,7 @@ public sealed partial class DispatchState(DispatchSettings settings)
         var output = new DispatchOutput();
         var device = request.Device;
         var key = device.ToString();
+        book.Seen(device, now, asksForWork: true);
         if (leaseOfDevice.TryGetValue(key, out var heldId))
         {
             var held = jobs[heldId];
@@ -141,6 +143,7 @@ public sealed partial class DispatchState(DispatchSettings settings)
     public DispatchOutput Started(JobStarted started, DateTimeOffset now)
     {
         var output = new DispatchOutput();
+        book.Seen(started.Device, now);
         if (!IsCurrentLease(started.JobId, started.Attempt, started.Device, out var job))
         {
             output.Messages.Add(new ToDevice(started.Device, new CancelJob(started.JobId, started.Attempt, "this lease is no longer valid")));
@@ -163,6 +166,7 @@ public sealed partial class DispatchState(DispatchSettings settings)
     public DispatchOutput Heartbeat(JobHeartbeat heartbeat, DateTimeOffset now)
     {
         var output = new DispatchOutput();
+        book.Seen(heartbeat.Device, now);
         if (!IsCurrentLease(heartbeat.JobId, heartbeat.Attempt, heartbeat.Device, out var job))
         {
             output.Messages.Add(new ToDevice(heartbeat.Device, new CancelJob(heartbeat.JobId, heartbeat.Attempt, "the lease was lost")));
@@ -199,9 +203,10 @@ public sealed partial class DispatchState(DispatchSettings settings)
     {
         var output = new DispatchOutput();
         var key = message.Device.ToString();
+        book.Seen(message.Device, now, asksForWork: message.WantsMore);
         if (IsCurrentLease(message.JobId, message.Attempt, message.Device, out var job))
         {
-            FreeDevice(job);
+            FreeDevice(job, now, message.Status == "succeeded" ? "succeeded" : message.Status == "cancelled" ? "cancelled" : "failed");
             switch (message.Status)
             {
                 case "succeeded":
@@ -222,6 +227,10 @@ public sealed partial class DispatchState(DispatchSettings settings)
         {
             idle[key] = message.Device;
         }
+        else if (!message.WantsMore)
+        {
+            book.Draining(message.Device);
+        }
 
         Match(now, output);
         return output;
@@ -232,10 +241,13 @@ public sealed partial class DispatchState(DispatchSettings settings)
     {
         var output = new DispatchOutput();
         idle.Remove(message.Device.ToString());
+        book.Seen(message.Device, now);
         if (IsCurrentLease(message.JobId, message.Attempt, message.Device, out var job))
         {
             Requeue(job, message.Reason, now, output);
         }
+
+        book.Draining(message.Device);
 
         Match(now, output);
         return output;
@@ -255,6 +267,8 @@ public sealed partial class DispatchState(DispatchSettings settings)
             Requeue(job, reason, now, output, deviceFreed: false, tellDevice: false);
         }
 
+        book.NodeLeft(node);
+
         Match(now, output);
         return output;
     }
@@ -272,7 +286,7 @@ public sealed partial class DispatchState(DispatchSettings settings)
             else if (job.State == JobState.Running && now - job.LastProgressAt > settings.StuckAfter)
             {
                 var device = job.Worker!;
-                FreeDevice(job);
+                FreeDevice(job, now, "failed");
                 output.Messages.Add(new ToDevice(device, new CancelJob(job.Id, job.Attempt, "stuck")));
                 Fail(job, $"stuck: no progress for {settings.StuckAfter.TotalMinutes:0.#} min", retryable: true, null, now, output);
             }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Hosting;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Farm.Actors;
 using Daft.Coordinator.Farm.Dispatch;
 using Daft.Coordinator.Farm.Hosting;
@@ -25,6 +26,12 @@ public sealed record LocalFarmOptions(string Home, int Nodes, string Devices, st
 
     /// <summary>Called once the node processes are started (fault-injection tests kill them).</summary>
     public Action<LocalNodes>? OnNodesStarted { get; init; }
+
+    /// <summary>
+    /// The HTTP API beside the coordinator (<c>daft sweep status --api</c>, <c>daft nodes</c> while the sweep runs); null
+    /// for none. Unlike <c>daft serve</c>, a port already taken only costs the API: the sweep runs without it.
+    /// </summary>
+    public ApiSettings? Api { get; init; }
 }
 
 /// <summary>
@@ -54,8 +61,11 @@ public static class LocalFarm
             FarmLogging.Coordinator, console: null);
         log.Information("sweep {Sweep} ({SweepId}): {Jobs} jobs; coordinator on 127.0.0.1:{Port}, {Nodes} nodes with {Devices}, executor {Executor}",
             plan.Name, plan.SweepId, plan.Jobs.Length, port, options.Nodes, options.Devices, options.Executor);
-        using var host = CoordinatorHost.Build(endpoint, ledger, options.Dispatch, log);
+        var metrics = options.Api is null ? null : new ApiMetrics();
+        var served = metrics is null ? ledger : new MeasuredLedger(ledger, metrics.LedgerWrites);
+        using var host = CoordinatorHost.Build(endpoint, served, options.Dispatch, log);
         await host.StartAsync(cancellation);
+        await using var api = options.Api is { } settings ? await StartApiAsync(settings, served, host.Services, metrics!, output, cancellation) : null;
         try
         {
             var system = host.Services.GetRequiredService<ActorSystem>();
@@ -111,6 +121,22 @@ public static class LocalFarm
         finally
         {
             await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<ApiServer?> StartApiAsync(ApiSettings settings, IJobLedger ledger, IServiceProvider coordinator, ApiMetrics metrics,
+        TextWriter output, CancellationToken cancellation)
+    {
+        try
+        {
+            var server = await ApiServer.StartAsync(settings, ledger, CoordinatorLink.Of(coordinator), metrics, cancellation);
+            output.WriteLine($"HTTP API at {server.Address}: `daft nodes --api {server.Address}` shows the devices while this runs");
+            return server;
+        }
+        catch (IOException error)
+        {
+            output.WriteLine($"HTTP API not started ({settings.Address}:{settings.Port}: {error.Message}); the sweep runs without it");
+            return null;
         }
     }
 

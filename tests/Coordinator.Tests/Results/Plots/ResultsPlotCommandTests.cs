@@ -82,13 +82,13 @@ public sealed class ResultsPlotCommandTests : IDisposable
     [Fact]
     public void An_unknown_sweep_or_job_is_an_input_error_naming_what_the_ledger_has()
     {
-        var sweepId = Sweep();
+        Sweep();
 
         var sweep = CliRun.Daft("results", "plot", "nope", "--out", _ledger.Output, "--db", _ledger.Database);
         var job = CliRun.Daft("results", "plot", "plots-e2e", "--out", _ledger.Output, "--db", _ledger.Database, "--job", "zzzz");
 
         Assert.Equal(2, sweep.ExitCode);
-        Assert.Contains($"no sweep `nope` in sqlite:{_ledger.Database}; sweeps: plots-e2e ({sweepId[..8]})", sweep.Error);
+        Assert.Contains($"no sweep 'nope' (by id, name or start of id) in sqlite:{_ledger.Database}", sweep.Error);
         Assert.Equal(2, job.ExitCode);
         Assert.Contains("no job 'zzzz' in this sweep", job.Error);
         Assert.False(Directory.Exists(_ledger.Output));

@@ -69,7 +69,7 @@ public sealed class ResultsTensorBoardCommandTests : IDisposable
         var run = TensorBoard("other", "--out", _ledger.Output, "--db", _ledger.Database);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("results tensorboard: no sweep `other`", run.Error);
+        Assert.Contains("results tensorboard: no sweep 'other'", run.Error);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal static class ServeCommand
         var seeds = new Option<string[]>("--seed") { Description = "Coordinator seeds HOST:PORT, the same list on every member ($DAFT_SEEDS, comma-separated); default: this coordinator itself.", AllowMultipleArgumentsPerToken = true };
         var stableAfter = new Option<double>("--stable-after") { Description = "Seconds the split-brain resolver waits before downing unreachable members.", DefaultValueFactory = _ => 10 };
         var logging = new LogOptions();
-        var command = new Command("serve", "Run a coordinator: nodes join it with `daft-node serve --seed HOST:PORT`; it runs the sweeps submitted to its ledger.")
+        var command = new Command("serve", "Run a coordinator: nodes join it with `daft-node serve --seed HOST:PORT`; it runs the sweeps submitted to its ledger.\n\nExamples:\n  daft serve\n  daft serve --host 10.0.0.1 --db postgres://daft:secret@db:5432/daft --log-format json\n  DAFT_API_TOKEN=$(cat token) daft serve --host 10.0.0.1 --api-host 0.0.0.0")
         {
             host, port, publicHost, seeds, stableAfter,
         };

@@ -61,7 +61,7 @@ internal static class SweepControlCommands
         var farm = new FarmOptions();
         var id = new Argument<string>("sweep-id") { Description = "The sweep's id." };
         var priority = new Argument<int>("priority") { Description = "The new priority: higher runs first (default of a sweep: 0)." };
-        var command = new Command("priority", "Change a sweep's priority.") { id, priority };
+        var command = new Command("priority", "Change a sweep's priority.\n\nExamples:\n  daft sweep priority paper-moco 10\n  daft sweep priority b79554c3 -1") { id, priority };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
         command.SetAction(parse => Change(parse, farm, parse.GetRequiredValue(id),

@@ -24,7 +24,7 @@ internal static class ResultsPlotCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var allJobs = new Option<bool>("--all-jobs") { Description = "Also plot the per-epoch curves of every job of the sweep that has epochs." };
-        var command = new Command("plot", "Plot a sweep's results as PNG files: accuracy vs LR, ID vs OOD, per-epoch curves.") { sweep, output, jobs, allJobs };
+        var command = new Command("plot", "Plot a sweep's results as PNG files: accuracy vs LR, ID vs OOD, per-epoch curves.\n\nExamples:\n  daft results plot digits-shift-lr --out plots/\n  daft results plot digits-shift-lr --out plots/ --job 02c6ef70\n  daft results plot tiny --out plots/ --all-jobs") { sweep, output, jobs, allJobs };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
         command.SetAction(parse =>

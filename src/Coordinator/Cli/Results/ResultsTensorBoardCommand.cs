@@ -16,7 +16,7 @@ internal static class ResultsTensorBoardCommand
         var farm = new FarmOptions();
         var sweep = new Argument<string>("sweep") { Description = "The sweep's id, name (its newest sweep) or a unique id prefix." };
         var output = new Option<string>("--out") { Description = "Folder the runs go to, one subfolder per job (created if missing).", Required = true };
-        var command = new Command("tensorboard", "Write a sweep's per-epoch metrics as TensorBoard event files, one run per job.") { sweep, output };
+        var command = new Command("tensorboard", "Write a sweep's per-epoch metrics as TensorBoard event files, one run per job.\n\nExamples:\n  daft results tensorboard digits-shift-lr --out tb/ && tensorboard --logdir tb/") { sweep, output };
         command.Options.Add(farm.Home);
         command.Options.Add(farm.Database);
         command.SetAction(parse =>

@@ -36,7 +36,7 @@ internal static class SweepReport
             output.WriteLine();
             var definition = TableDefinitionLoader.Resolve(ResultsTableCommand.DefaultTable(plan.Name));
             TerminalTableWriter.Write(CliConsole.For(output), TableBuilder.Build(rows, definition));
-            output.WriteLine($"other formats: daft results table {plan.Name} --format markdown|latex|csv; plots: daft results plot {plan.Name} --out DIR");
+            output.WriteLine($"other formats: daft results table {plan.SweepId} --format markdown|latex|csv; plots: daft results plot {plan.SweepId} --out DIR");
         }
 
         output.WriteLine();

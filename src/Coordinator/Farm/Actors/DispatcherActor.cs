@@ -25,6 +25,9 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
     private readonly DispatchState state;
     private readonly Dictionary<string, IActorRef> devices = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter log = Context.GetLogger();
+
+    /// <summary>Set in PreStart, with the tick interval.</summary>
+    private StallDetector? stalls;
     private DispatchOutput pending = new();
     private bool flushQueued;
     private TimeSpan backoff = TimeSpan.FromMilliseconds(200);
@@ -61,7 +64,16 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
         Receive<ClusterEvent.MemberRemoved>(message =>
             Queue(state.NodeLost(message.Member.Address.ToString(), $"node {message.Member.Address} left the cluster", Now)));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
-        Receive<Tick>(_ => Queue(state.Tick(Now)));
+        Receive<Tick>(_ =>
+        {
+            if (stalls?.Tick(Now) is { } stall)
+            {
+                log.Warning("dispatcher: this coordinator did not run for {StallSeconds:0.#} s (CPU overload or a long GC?); lease expiry waits one tick so the heartbeats queued meanwhile count", stall.TotalSeconds);
+                return;
+            }
+
+            Queue(state.Tick(Now));
+        });
         Receive<FlushNow>(_ => Flush());
     }
 
@@ -79,6 +91,7 @@ public sealed class DispatcherActor : ReceiveActor, IWithTimers
         Take(open);
         Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
         var tick = state.Settings.Heartbeat < TimeSpan.FromSeconds(1) ? state.Settings.Heartbeat : TimeSpan.FromSeconds(1);
+        stalls = new StallDetector(tick);
         Timers.StartPeriodicTimer("tick", Tick.Instance, tick);
     }
 

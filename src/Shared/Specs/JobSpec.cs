@@ -42,6 +42,12 @@ public sealed record JobSpec(
     int LogEveryNSteps)
 {
     /// <summary>
+    /// The learning-rate schedule (<c>lr_schedule</c> and the keys that go with it); <see cref="LrScheduleSpec.Default"/>
+    /// (cosine, no warm-up) unless the file says otherwise. The default is left out of the job file and the job id.
+    /// </summary>
+    public LrScheduleSpec LrSchedule { get; init; } = LrScheduleSpec.Default;
+
+    /// <summary>
     /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c>
     /// (<see cref="Data.DataRoot.Resolve"/>). Relative results are relative to the current directory, not the job file.
     /// </summary>

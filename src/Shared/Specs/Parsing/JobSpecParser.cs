@@ -63,7 +63,82 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             Threads = job.Int(JobKeys.Threads, minimum: 1),
             Device = ReadDevice(job),
             LogEveryNSteps = job.Int(JobKeys.LogEveryNSteps, minimum: 0),
+            LrSchedule = At<LrScheduleKind>(job, JobKeys.LrSchedule, job.Choice(JobKeys.LrSchedule, LrScheduleSpec.Names, "lr_schedule") is { } kind
+                ? LrScheduleSpec.KindOf(kind) : null),
+            LrStepSize = At(job, JobKeys.LrStepSize, job.Int(JobKeys.LrStepSize, minimum: 1)),
+            LrGamma = At(job, JobKeys.LrGamma, job.Double(JobKeys.LrGamma, NumberRange.Positive)),
+            LrPlateauMetric = At<PlateauMetric>(job, JobKeys.LrPlateauMetric, job.Choice(JobKeys.LrPlateauMetric, LrScheduleSpec.MetricNames, "lr_plateau_metric") is { } metric
+                ? LrScheduleSpec.MetricOf(metric) : null),
+            LrFactor = At(job, JobKeys.LrFactor, ReadFactor(job)),
+            LrPatience = At(job, JobKeys.LrPatience, job.Int(JobKeys.LrPatience, minimum: 0)),
+            WarmupEpochs = At(job, JobKeys.WarmupEpochs, job.Int(JobKeys.WarmupEpochs, minimum: 0)),
         };
+    }
+
+    private static Given<T>? At<T>(MappingReader reader, string key, T? value)
+        where T : struct =>
+        value is { } given ? new Given<T>(given, reader.Find(key)!.Start) : null;
+
+    // torch's ReduceLROnPlateau refuses factor >= 1 ("Factor should be < 1.0.").
+    private double? ReadFactor(MappingReader job)
+    {
+        var factor = job.Double(JobKeys.LrFactor, NumberRange.Positive);
+        if (factor < 1)
+        {
+            return factor;
+        }
+
+        if (factor is not null)
+        {
+            errors.Add(job.Find(JobKeys.LrFactor)!.Start, $"`lr_factor` must be less than 1 (the rate is multiplied by it on a plateau), got {SpecNumbers.Shortest(factor.Value)}");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The schedule the values describe, or null when a key does not go with the chosen <c>lr_schedule</c>, step has
+    /// no <c>lr_step_size</c> or the warm-up leaves no epoch for the main schedule (each recorded at its key).
+    /// </summary>
+    private LrScheduleSpec? BuildSchedule(JobValues values, int epochs, bool usesSgd)
+    {
+        var before = errors.Count;
+        var kind = values.LrSchedule?.Value ?? LrScheduleKind.Cosine;
+        var name = LrScheduleSpec.Names[(int)kind];
+        void Only(string key, Position? at, LrScheduleKind owner)
+        {
+            if (at is { } position && kind != owner)
+            {
+                errors.Add(position, $"`{key}` applies only to `lr_schedule: {LrScheduleSpec.Names[(int)owner]}`, "
+                    + $"but this job's schedule is {name} (lr_schedule: {string.Join(", ", LrScheduleSpec.Names)})");
+            }
+        }
+
+        Only(JobKeys.LrStepSize, values.LrStepSize?.At, LrScheduleKind.Step);
+        Only(JobKeys.LrGamma, values.LrGamma?.At, LrScheduleKind.Step);
+        Only(JobKeys.LrPlateauMetric, values.LrPlateauMetric?.At, LrScheduleKind.Plateau);
+        Only(JobKeys.LrFactor, values.LrFactor?.At, LrScheduleKind.Plateau);
+        Only(JobKeys.LrPatience, values.LrPatience?.At, LrScheduleKind.Plateau);
+        if (kind == LrScheduleKind.Step && values.LrStepSize is null && values.LrSchedule is { } stepAt)
+        {
+            errors.Add(stepAt.At, "`lr_schedule: step` needs `lr_step_size`: the epochs between decays, an integer >= 1");
+        }
+
+        var warmup = values.WarmupEpochs?.Value ?? JobDefaults.WarmupEpochs;
+        if (usesSgd && warmup >= epochs && values.WarmupEpochs is { } warmupAt)
+        {
+            errors.Add(warmupAt.At, $"`warmup_epochs` must be less than `epochs` ({epochs}), got {warmup}: the main schedule needs at least one epoch");
+        }
+
+        var defaults = LrScheduleSpec.Default;
+        return errors.Count != before ? null : new LrScheduleSpec(
+            kind,
+            values.LrStepSize?.Value ?? defaults.StepSize,
+            values.LrGamma?.Value ?? defaults.Gamma,
+            values.LrPlateauMetric?.Value ?? defaults.Metric,
+            values.LrFactor?.Value ?? defaults.Factor,
+            values.LrPatience?.Value ?? defaults.Patience,
+            warmup);
     }
 
     /// <summary>
@@ -82,7 +157,9 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             return null;
         }
 
-        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null)
+        var epochs = values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs;
+        var schedule = BuildSchedule(values, epochs, usesSgd: method is not LinearProbeSpec);
+        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null)
         {
             return null;
         }
@@ -95,7 +172,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             backbone,
             values.Weights,
             method,
-            values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs,
+            epochs,
             values.BatchSize ?? JobDefaults.BatchSize,
             momentum,
             values.WeightDecay ?? JobDefaults.WeightDecay,
@@ -105,7 +182,10 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             values.Seed ?? Seeds.ForRunNum(runNum),
             values.Threads,
             values.Device ?? JobDefaults.Device,
-            values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps);
+            values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps)
+        {
+            LrSchedule = schedule,
+        };
     }
 
     /// <summary>The method a <c>method:</c> mapping describes (a sweep builds one such mapping per method point).</summary>

@@ -36,7 +36,7 @@ public static class FineTuneLoop
     {
         var spec = context.Spec;
         // The distortion reference: after head setup and BN conversion, before any step (daft-spec §7).
-        using var initial = ModelCopy.Clone(model, context.CreateModel);
+        using var initial = ModelCopy.Clone(model, () => HeadInit.LikeHeadOf(context.CreateModel(), model));
         using var optimizer = OptimizerFactory.CreateSgd(model, sgd);
         var schedule = new LrScheduler(optimizer, spec.LrSchedule, spec.Epochs);
         var loader = context.TrainLoader();

@@ -82,6 +82,15 @@ public static class JobIdentity
             case IReadOnlyList<SpecField> children:
                 WriteObject(json, children);
                 break;
+            case IReadOnlyList<int> ints:
+                json.Append('[');
+                for (var i = 0; i < ints.Count; i++)
+                {
+                    json.Append(i == 0 ? "" : ",").Append(ints[i].ToString(CultureInfo.InvariantCulture));
+                }
+
+                json.Append(']');
+                break;
             case string text:
                 WriteString(json, text);
                 break;

@@ -48,6 +48,12 @@ public sealed record JobSpec(
     public LrScheduleSpec LrSchedule { get; init; } = LrScheduleSpec.Default;
 
     /// <summary>
+    /// The classifier head (<c>head_hidden</c>, <c>head_activation</c>, <c>head_dropout</c>); <see cref="HeadSpec.Linear"/>
+    /// unless the file gives hidden layers. The linear head is left out of the job file and the job id.
+    /// </summary>
+    public HeadSpec Head { get; init; } = HeadSpec.Linear;
+
+    /// <summary>
     /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c>
     /// (<see cref="Data.DataRoot.Resolve"/>). Relative results are relative to the current directory, not the job file.
     /// </summary>

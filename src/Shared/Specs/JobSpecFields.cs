@@ -1,6 +1,6 @@
 namespace Daft.Shared.Specs;
 
-/// <summary>One key of a resolved spec and its value: string, int, long, double, bool, null, or the method's fields.</summary>
+/// <summary>One key of a resolved spec and its value: string, int, long, double, bool, null, a list of ints (head_hidden), or the method's fields.</summary>
 internal sealed record SpecField(string Key, object? Value);
 
 /// <summary>
@@ -23,6 +23,9 @@ internal static class JobSpecFields
         new(JobKeys.WeightDecay, spec.WeightDecay),
         new(JobKeys.Nesterov, spec.Nesterov),
         .. OfSchedule(spec.LrSchedule),
+        new(JobKeys.HeadHidden, spec.Head.IsMlp ? spec.Head.Hidden : null),
+        new(JobKeys.HeadActivation, spec.Head.IsMlp ? spec.Head.ActivationName : null),
+        new(JobKeys.HeadDropout, spec.Head.IsMlp ? spec.Head.Dropout : null),
         new(JobKeys.Augment, spec.Augment),
         new(JobKeys.RunNum, spec.RunNum),
         new(JobKeys.Seed, spec.Seed),

@@ -72,7 +72,83 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             LrFactor = At(job, JobKeys.LrFactor, ReadFactor(job)),
             LrPatience = At(job, JobKeys.LrPatience, job.Int(JobKeys.LrPatience, minimum: 0)),
             WarmupEpochs = At(job, JobKeys.WarmupEpochs, job.Int(JobKeys.WarmupEpochs, minimum: 0)),
+            HeadHidden = ReadHidden(job),
+            HeadHiddenAt = job.Find(JobKeys.HeadHidden)?.Start,
+            HeadActivation = At<HeadActivation>(job, JobKeys.HeadActivation, job.Choice(JobKeys.HeadActivation, HeadSpec.ActivationNames, "head_activation") is { } activation
+                ? HeadSpec.ActivationOf(activation) : null),
+            HeadDropout = At(job, JobKeys.HeadDropout, ReadDropout(job)),
         };
+    }
+
+    /// <summary><c>head_hidden</c>: a list of widths (<c>[512, 256]</c>; <c>[]</c> = linear) or one width (<c>512</c>, what a sweep's grid lists).</summary>
+    private int[]? ReadHidden(MappingReader job)
+    {
+        const string Shape = "the hidden layer widths of an MLP head, a list of integers >= 1 (e.g. [512, 256]; [] = linear head) or one width";
+        switch (job.Find(JobKeys.HeadHidden))
+        {
+            case null:
+                return null;
+            case YamlText:
+                return job.Int(JobKeys.HeadHidden, minimum: 1) is { } one ? [one] : null;
+            case YamlList list:
+                var widths = new List<int>(list.Count);
+                foreach (var item in list.Items)
+                {
+                    if (item is YamlText { IsPlain: true } text && YamlScalars.IsInteger(text.Value) && int.TryParse(text.Value, out var width) && width >= 1)
+                    {
+                        widths.Add(width);
+                    }
+                    else
+                    {
+                        errors.Add(item.Start, $"a `head_hidden` width must be an integer >= 1, got {item.Describe()}");
+                    }
+                }
+
+                return widths.Count == list.Count ? [.. widths] : null;
+            case var other:
+                errors.Add(other.Start, $"`head_hidden` must be {Shape}, got {other.Describe()}");
+                return null;
+        }
+    }
+
+    private double? ReadDropout(MappingReader job)
+    {
+        var dropout = job.Double(JobKeys.HeadDropout, NumberRange.NonNegative);
+        if (dropout is null or < 1)
+        {
+            return dropout;
+        }
+
+        errors.Add(job.Find(JobKeys.HeadDropout)!.Start, $"`head_dropout` must be less than 1 (a dropout probability), got {SpecNumbers.Shortest(dropout.Value)}");
+        return null;
+    }
+
+    /// <summary>
+    /// The head the values describe, or null when <c>head_activation</c> / <c>head_dropout</c> come without hidden
+    /// layers or the method takes no MLP head (each recorded at its key).
+    /// </summary>
+    private HeadSpec? BuildHead(JobValues values, MethodSpec? method)
+    {
+        var before = errors.Count;
+        var hidden = values.HeadHidden ?? [];
+        foreach (var (key, at) in new[] { (JobKeys.HeadActivation, values.HeadActivation?.At), (JobKeys.HeadDropout, values.HeadDropout?.At) })
+        {
+            if (at is { } position && hidden.Count == 0)
+            {
+                errors.Add(position, $"`{key}` applies only to an MLP head: give its hidden layer widths in `head_hidden` (e.g. [512, 256])");
+            }
+        }
+
+        if (hidden.Count > 0 && values.HeadHiddenAt is { } hiddenAt && method is LinearProbeSpec or LpFtSpec)
+        {
+            var why = method is LinearProbeSpec
+                ? "lp fits a logistic regression, which is a linear head"
+                : "lp_ft starts from the linear head that LP fitted";
+            errors.Add(hiddenAt, $"an MLP head (`head_hidden`) does not apply to method {method.Name}: {why}; methods with MLP heads: ft, daft");
+        }
+
+        return errors.Count != before ? null : hidden.Count == 0 ? HeadSpec.Linear : new HeadSpec(
+            [.. hidden], values.HeadActivation?.Value ?? HeadActivation.Relu, values.HeadDropout?.Value ?? 0);
     }
 
     private static Given<T>? At<T>(MappingReader reader, string key, T? value)
@@ -159,7 +235,8 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
 
         var epochs = values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs;
         var schedule = BuildSchedule(values, epochs, usesSgd: method is not LinearProbeSpec);
-        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null)
+        var head = BuildHead(values, method);
+        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null || head is null)
         {
             return null;
         }
@@ -185,6 +262,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps)
         {
             LrSchedule = schedule,
+            Head = head,
         };
     }
 

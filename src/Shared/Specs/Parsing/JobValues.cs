@@ -72,6 +72,16 @@ internal sealed record JobValues
 
     public Given<int>? WarmupEpochs { get; init; }
 
+    /// <summary>The hidden widths as given (an empty list = a linear head, written out).</summary>
+    public IReadOnlyList<int>? HeadHidden { get; init; }
+
+    /// <summary>Where <see cref="HeadHidden"/> was given, for the error when the method takes no MLP head.</summary>
+    public Position? HeadHiddenAt { get; init; }
+
+    public Given<HeadActivation>? HeadActivation { get; init; }
+
+    public Given<double>? HeadDropout { get; init; }
+
     /// <summary>These values with <paramref name="top"/>'s given ones in place of them (a later layer wins).</summary>
     public JobValues Over(JobValues top) => ReferenceEquals(top, None) ? this : ReferenceEquals(this, None) ? top : new JobValues
     {
@@ -100,5 +110,9 @@ internal sealed record JobValues
         LrFactor = top.LrFactor ?? LrFactor,
         LrPatience = top.LrPatience ?? LrPatience,
         WarmupEpochs = top.WarmupEpochs ?? WarmupEpochs,
+        HeadHidden = top.HeadHidden ?? HeadHidden,
+        HeadHiddenAt = top.HeadHidden is not null ? top.HeadHiddenAt : HeadHiddenAt,
+        HeadActivation = top.HeadActivation ?? HeadActivation,
+        HeadDropout = top.HeadDropout ?? HeadDropout,
     };
 }

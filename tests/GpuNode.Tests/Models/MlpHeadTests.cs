@@ -1,6 +1,7 @@
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Tests.Training;
 using Daft.GpuNode.Training;
+using Daft.GpuNode.Weights;
 using Daft.Shared.Specs;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,6 +33,25 @@ public class MlpHeadTests
         Assert.Equal(10, model.NumClasses);
         using var logits = model.call(rand(4, 3, 8, 8));
         Assert.Equal([4L, 10L], logits.shape);
+    }
+
+    [Theory]
+    [InlineData("relu", HeadActivation.Relu)]
+    [InlineData("gelu", HeadActivation.Gelu)]
+    [InlineData("tanh", HeadActivation.Tanh)]
+    public void Torchs_nn_sequential_head_loads_by_name_and_gives_the_same_logits(string name, HeadActivation activation)
+    {
+        // tools/fixtures/make_head_fixtures.py, torch 1.13: nn.Sequential(Linear(20, 12), act, Dropout(0.3), Linear(12, 7), act, Dropout(0.3), Linear(7, 5)).
+        var fixture = SafeTensors.Load(Path.Combine(TestSetup.Fixtures, "heads", $"mlp_{name}.safetensors"));
+        using var head = new MlpHead(20, new HeadSpec([12, 7], activation, 0.3), 5);
+        var weights = fixture.Where(kv => kv.Key.StartsWith("fc.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["fc.".Length..], kv => kv.Value);
+
+        Assert.Equal(weights.Keys.Order(StringComparer.Ordinal), head.state_dict().Keys.Order(StringComparer.Ordinal));
+        head.load_state_dict(weights);
+        head.eval();
+        using var logits = head.call(fixture["input"]);
+
+        Assert.True(logits.allclose(fixture["logits"], rtol: 0, atol: 1e-6), $"max |Δ| {(logits - fixture["logits"]).abs().max().item<float>()}");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal sealed class SweepReadContext(ErrorList errors, JobSpecParser jobs, Met
 
     /// <summary>
     /// The job keys of a mapping that takes one value per key (<c>defaults:</c>, a labelled value, <c>pretrain:</c>),
-    /// read as the job-file parser reads them; a list or mapping value is reported (<paramref name="where"/> names
+    /// read as the job-file parser reads them (<c>head_hidden</c> may be a list: one head's widths); any other list or mapping value is reported (<paramref name="where"/> names
     /// the place), as is <c>weights</c> when the pretrain job owns it (<paramref name="ownsWeights"/>: this is the
     /// pretrain job). Other keys are left to the caller.
     /// </summary>
@@ -35,7 +35,7 @@ internal sealed class SweepReadContext(ErrorList errors, JobSpecParser jobs, Met
         var scalars = new List<YamlEntry>();
         foreach (var entry in map.Entries.Where(entry => SweepKeys.JobFileKeys.Contains(entry.Key.Value)))
         {
-            if (entry.Value is not YamlText)
+            if (entry.Value is not YamlText && !(entry.Key.Value == JobKeys.HeadHidden && entry.Value is YamlList))
             {
                 Errors.Add(entry.Value.Start, $"`{entry.Key.Value}` takes one value in {where}; a list of values belongs in `grid:` or in an override's `set:`");
             }

@@ -34,7 +34,7 @@ public sealed class ClipResNet : ClassifierNetwork
     readonly Sequential layer3;
     readonly Sequential layer4;
     readonly AttentionPool2d attnpool;
-    Linear fc;
+    nn.Module<Tensor, Tensor> fc;
 
     readonly int outputDim;
 
@@ -79,7 +79,9 @@ public sealed class ClipResNet : ClassifierNetwork
 
     public override int FeatureDim => outputDim;
 
-    public override Linear Head => fc;
+    public override Linear Head => HeadSwap.OutputLayer(fc);
+
+    public override nn.Module<Tensor, Tensor> HeadModule => fc;
 
     public override Tensor Features(Tensor images)
     {
@@ -91,7 +93,7 @@ public sealed class ClipResNet : ClassifierNetwork
         return attnpool.call(x);
     }
 
-    public override void ReplaceHead(Linear head)
+    public override void ReplaceHead(nn.Module<Tensor, Tensor> head)
     {
         fc = HeadSwap.Replace(this, fc, head, outputDim);
     }

@@ -27,7 +27,7 @@ public sealed class ResNet : ClassifierNetwork
     readonly Sequential layer3;
     readonly Sequential layer4;
     readonly AdaptiveAvgPool2d avgpool;
-    Linear fc;
+    nn.Module<Tensor, Tensor> fc;
 
     readonly int featureDim;
 
@@ -71,7 +71,9 @@ public sealed class ResNet : ClassifierNetwork
 
     public override int FeatureDim => featureDim;
 
-    public override Linear Head => fc;
+    public override Linear Head => HeadSwap.OutputLayer(fc);
+
+    public override nn.Module<Tensor, Tensor> HeadModule => fc;
 
     public override Tensor Features(Tensor images)
     {
@@ -81,7 +83,7 @@ public sealed class ResNet : ClassifierNetwork
         return avgpool.call(x).flatten(1);
     }
 
-    public override void ReplaceHead(Linear head)
+    public override void ReplaceHead(nn.Module<Tensor, Tensor> head)
     {
         fc = HeadSwap.Replace(this, fc, head, featureDim);
     }

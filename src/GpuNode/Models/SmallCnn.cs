@@ -27,7 +27,7 @@ public sealed class SmallCnn : ClassifierNetwork
     readonly BatchNorm2d bn3;
     readonly ReLU relu;
     readonly MaxPool2d pool;
-    Linear fc;
+    nn.Module<Tensor, Tensor> fc;
 
     public SmallCnn(int numClasses) : base("small_cnn")
     {
@@ -51,7 +51,9 @@ public sealed class SmallCnn : ClassifierNetwork
 
     public override int FeatureDim => Width;
 
-    public override Linear Head => fc;
+    public override Linear Head => HeadSwap.OutputLayer(fc);
+
+    public override nn.Module<Tensor, Tensor> HeadModule => fc;
 
     public override Tensor Features(Tensor images)
     {
@@ -62,7 +64,7 @@ public sealed class SmallCnn : ClassifierNetwork
         return x.mean([2, 3]);
     }
 
-    public override void ReplaceHead(Linear head)
+    public override void ReplaceHead(nn.Module<Tensor, Tensor> head)
     {
         fc = HeadSwap.Replace(this, fc, head, Width);
     }

@@ -26,6 +26,9 @@ public sealed class DaftPipeline(DaftSpec spec) : IMethodPipeline
             bnSeconds = clock.Elapsed.TotalSeconds;
             context.Log.Information("BN conversion: {Layers} layers over {Batches} batches ({Images} images) in {BnSeconds:F1}s", report.Layers, report.Batches, report.Images, bnSeconds);
         }
+        // An MLP head is built fresh (default init); its output layer is zeroed below like the linear head.
+        if (context.Spec.Head.IsMlp)
+            HeadInit.Fresh(model, context.Data.NumClasses, context.Spec.Head);
         HeadInit.Zero(model);
         var loop = FineTuneLoop.Run(context, model, PipelineFactory.Sgd(context.Spec, spec.Lr, spec.HeadLr), spec.BnMode);
         return PipelineFactory.FromLoop(loop, probe: null, bnSeconds, probeSeconds: 0);

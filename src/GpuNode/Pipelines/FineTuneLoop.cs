@@ -12,7 +12,7 @@ namespace Daft.GpuNode.Pipelines;
 
 /// <summary>
 /// The SGD loop FT, LP-FT and DAFT share (daft-spec §1.6): per epoch train, evaluate ID val and every OOD set in
-/// eval mode, then step the cosine schedule. The result is the epoch with the best ID-val accuracy (strict
+/// eval mode, then step the job's LR schedule (cosine by default). The result is the epoch with the best ID-val accuracy (strict
 /// improvement, so the earliest of equal epochs wins); the model ends holding that epoch's weights.
 /// </summary>
 public static class FineTuneLoop
@@ -36,9 +36,9 @@ public static class FineTuneLoop
     {
         var spec = context.Spec;
         // The distortion reference: after head setup and BN conversion, before any step (daft-spec §7).
-        using var initial = ModelCopy.Clone(model, context.CreateModel);
+        using var initial = ModelCopy.Clone(model, () => HeadInit.LikeHeadOf(context.CreateModel(), model));
         using var optimizer = OptimizerFactory.CreateSgd(model, sgd);
-        var schedule = new CosineSchedule(optimizer, spec.Epochs);
+        var schedule = new LrScheduler(optimizer, spec.LrSchedule, spec.Epochs);
         var loader = context.TrainLoader();
         var epochs = ImmutableArray.CreateBuilder<EpochMetrics>();
         var steps = ImmutableArray.CreateBuilder<StepRecord>();
@@ -81,7 +81,7 @@ public static class FineTuneLoop
                     DisposeAll(best);
                     best = Snapshot(model);
                 }
-                schedule.Step();
+                schedule.Step(eval[0].Accuracy, train.MeanLoss, spec.LrSchedule.Metric);
             }
             // The chosen epoch's weights; with no finished epoch (NaN in the first), the weights it started from.
             model.load_state_dict(best ?? initial.state_dict());

@@ -47,4 +47,16 @@ public static class JobDefaults
 
     /// <summary>L-BFGS iterations per C (sklearn's max_iter).</summary>
     public const int MaxIter = 200;
+
+    /// <summary>Step schedule: decay factor (torch's StepLR default).</summary>
+    public const double LrGamma = 0.1;
+
+    /// <summary>Plateau schedule: decay factor (torch's ReduceLROnPlateau default).</summary>
+    public const double LrFactor = 0.1;
+
+    /// <summary>Plateau schedule: epochs without improvement before a decay (torch's default).</summary>
+    public const int LrPatience = 10;
+
+    /// <summary>No warm-up.</summary>
+    public const int WarmupEpochs = 0;
 }

@@ -19,6 +19,13 @@ public static class JobIdentity
     public static IReadOnlyList<string> HowToRunKeys { get; } =
         [JobKeys.DataRoot, JobKeys.Threads, JobKeys.Device, JobKeys.LogEveryNSteps];
 
+    /// <summary>Keys only SGD uses: left out of lp's id, since lp ignores them.</summary>
+    private static readonly string[] SgdOnlyKeys =
+    [
+        JobKeys.Epochs, JobKeys.LrSchedule, JobKeys.LrStepSize, JobKeys.LrGamma, JobKeys.LrPlateauMetric, JobKeys.LrFactor,
+        JobKeys.LrPatience, JobKeys.WarmupEpochs,
+    ];
+
     /// <summary>The job's id: 16 lowercase hex characters.</summary>
     public static string IdOf(JobSpec spec)
     {
@@ -33,14 +40,14 @@ public static class JobIdentity
 
     /// <summary>
     /// The spec as compact JSON with keys sorted (ordinal) at every level; the method is a nested object with its
-    /// <c>name</c>. Left out: <see cref="HowToRunKeys"/>, unset optional keys (null), and <c>epochs</c> for lp, which
-    /// ignores it. Doubles use the shortest round-trip form (invariant culture), strings minimal JSON escapes.
+    /// <c>name</c>. Left out: <see cref="HowToRunKeys"/>, unset optional keys (null), and <c>epochs</c> and the schedule keys for
+    /// lp, which ignores them. Doubles use the shortest round-trip form (invariant culture), strings minimal JSON escapes.
     /// </summary>
     public static string CanonicalJson(JobSpec spec)
     {
         var isProbe = spec.Method is LinearProbeSpec;
         var json = new StringBuilder(384);
-        WriteObject(json, JobSpecFields.Of(spec), field => !HowToRunKeys.Contains(field.Key) && !(isProbe && field.Key == JobKeys.Epochs));
+        WriteObject(json, JobSpecFields.Of(spec), field => !HowToRunKeys.Contains(field.Key) && !(isProbe && SgdOnlyKeys.Contains(field.Key)));
         return json.ToString();
     }
 
@@ -74,6 +81,15 @@ public static class JobIdentity
         {
             case IReadOnlyList<SpecField> children:
                 WriteObject(json, children);
+                break;
+            case IReadOnlyList<int> ints:
+                json.Append('[');
+                for (var i = 0; i < ints.Count; i++)
+                {
+                    json.Append(i == 0 ? "" : ",").Append(ints[i].ToString(CultureInfo.InvariantCulture));
+                }
+
+                json.Append(']');
                 break;
             case string text:
                 WriteString(json, text);

@@ -20,11 +20,23 @@ internal static class JobKeys
     public const string Threads = "threads";
     public const string Device = "device";
     public const string LogEveryNSteps = "log_every_n_steps";
+    public const string LrSchedule = "lr_schedule";
+    public const string LrStepSize = "lr_step_size";
+    public const string LrGamma = "lr_gamma";
+    public const string LrPlateauMetric = "lr_plateau_metric";
+    public const string LrFactor = "lr_factor";
+    public const string LrPatience = "lr_patience";
+    public const string WarmupEpochs = "warmup_epochs";
+    public const string HeadHidden = "head_hidden";
+    public const string HeadActivation = "head_activation";
+    public const string HeadDropout = "head_dropout";
 
     public static IReadOnlyList<string> TopLevel { get; } =
     [
         Dataset, DataRoot, ImageSize, Backbone, Weights, Method, Epochs, BatchSize, Momentum, WeightDecay,
         Nesterov, Augment, RunNum, Seed, Threads, Device, LogEveryNSteps,
+        LrSchedule, LrStepSize, LrGamma, LrPlateauMetric, LrFactor, LrPatience, WarmupEpochs,
+        HeadHidden, HeadActivation, HeadDropout,
     ];
 }
 

@@ -42,6 +42,18 @@ public sealed record JobSpec(
     int LogEveryNSteps)
 {
     /// <summary>
+    /// The learning-rate schedule (<c>lr_schedule</c> and the keys that go with it); <see cref="LrScheduleSpec.Default"/>
+    /// (cosine, no warm-up) unless the file says otherwise. The default is left out of the job file and the job id.
+    /// </summary>
+    public LrScheduleSpec LrSchedule { get; init; } = LrScheduleSpec.Default;
+
+    /// <summary>
+    /// The classifier head (<c>head_hidden</c>, <c>head_activation</c>, <c>head_dropout</c>); <see cref="HeadSpec.Linear"/>
+    /// unless the file gives hidden layers. The linear head is left out of the job file and the job id.
+    /// </summary>
+    public HeadSpec Head { get; init; } = HeadSpec.Linear;
+
+    /// <summary>
     /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c>
     /// (<see cref="Data.DataRoot.Resolve"/>). Relative results are relative to the current directory, not the job file.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace Daft.Shared.Specs;
 
-/// <summary>One key of a resolved spec and its value: string, int, long, double, bool, null, or the method's fields.</summary>
+/// <summary>One key of a resolved spec and its value: string, int, long, double, bool, null, a list of ints (head_hidden), or the method's fields.</summary>
 internal sealed record SpecField(string Key, object? Value);
 
 /// <summary>
@@ -22,6 +22,10 @@ internal static class JobSpecFields
         new(JobKeys.Momentum, spec.Momentum),
         new(JobKeys.WeightDecay, spec.WeightDecay),
         new(JobKeys.Nesterov, spec.Nesterov),
+        .. OfSchedule(spec.LrSchedule),
+        new(JobKeys.HeadHidden, spec.Head.IsMlp ? spec.Head.Hidden : null),
+        new(JobKeys.HeadActivation, spec.Head.IsMlp ? spec.Head.ActivationName : null),
+        new(JobKeys.HeadDropout, spec.Head.IsMlp ? spec.Head.Dropout : null),
         new(JobKeys.Augment, spec.Augment),
         new(JobKeys.RunNum, spec.RunNum),
         new(JobKeys.Seed, spec.Seed),
@@ -49,6 +53,23 @@ internal static class JobSpecFields
             ],
             _ => throw new ArgumentException($"Unknown method record {method.GetType().Name}.", nameof(method)),
         };
+    }
+
+    /// <summary>The schedule's keys, each null (left out) where it is the default or does not apply to the kind.</summary>
+    private static IEnumerable<SpecField> OfSchedule(LrScheduleSpec schedule)
+    {
+        var step = schedule.Kind == LrScheduleKind.Step;
+        var plateau = schedule.Kind == LrScheduleKind.Plateau;
+        return
+        [
+            new(JobKeys.LrSchedule, schedule.Kind == LrScheduleKind.Cosine ? null : schedule.Name),
+            new(JobKeys.LrStepSize, step ? schedule.StepSize : null),
+            new(JobKeys.LrGamma, step ? schedule.Gamma : null),
+            new(JobKeys.LrPlateauMetric, plateau ? schedule.MetricName : null),
+            new(JobKeys.LrFactor, plateau ? schedule.Factor : null),
+            new(JobKeys.LrPatience, plateau ? schedule.Patience : null),
+            new(JobKeys.WarmupEpochs, schedule.WarmupEpochs > 0 ? schedule.WarmupEpochs : null),
+        ];
     }
 
     private static IEnumerable<SpecField> OfProbe(LinearProbeSpec probe) =>

@@ -46,6 +46,7 @@ internal static class JobSpecYamlWriter
         bool flag => flag ? "true" : "false",
         double number => SpecNumbers.YamlFloat(number),
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        IReadOnlyList<int> ints => $"[{string.Join(", ", ints.Select(i => i.ToString(CultureInfo.InvariantCulture)))}]",
         _ => throw new ArgumentException($"No YAML form for {value.GetType().Name}.", nameof(value)),
     };
 

@@ -14,7 +14,7 @@ sealed class TinyBnNet : ClassifierNetwork
     readonly BatchNorm2d bn1;
     readonly Conv2d conv2;
     readonly BatchNorm2d bn2;
-    Linear fc;
+    nn.Module<Tensor, Tensor> fc;
 
     public TinyBnNet(int numClasses = 3, long seed = 7) : base(nameof(TinyBnNet))
     {
@@ -37,7 +37,9 @@ sealed class TinyBnNet : ClassifierNetwork
 
     public override int FeatureDim => 6;
 
-    public override Linear Head => fc;
+    public override Linear Head => OutputLayerOf(fc);
+
+    public override nn.Module<Tensor, Tensor> HeadModule => fc;
 
     public BatchNorm2d FirstBn => bn1;
 
@@ -50,7 +52,7 @@ sealed class TinyBnNet : ClassifierNetwork
         return x.mean([2, 3]);
     }
 
-    public override void ReplaceHead(Linear head)
+    public override void ReplaceHead(nn.Module<Tensor, Tensor> head)
     {
         var old = fc;
         register_module("fc", null!);

@@ -7,7 +7,8 @@ public class JobSpecValidationTests
 {
     private const string TopLevelKeys =
         "dataset, data_root, image_size, backbone, weights, method, epochs, batch_size, momentum, weight_decay, "
-        + "nesterov, augment, run_num, seed, threads, device, log_every_n_steps";
+        + "nesterov, augment, run_num, seed, threads, device, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, "
+        + "lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout";
 
     // Lines 1-5; a line appended as line 6 is a method key when indented, a top-level key otherwise.
     private const string ValidFt = "dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: 0.05\n";

@@ -4,6 +4,7 @@ namespace Daft.Shared.Specs.Parsing;
 internal sealed class ErrorList(string file)
 {
     private readonly List<ConfigError> _errors = [];
+    private readonly HashSet<ConfigError> _seen = [];
 
     public string File { get; } = file;
 
@@ -12,7 +13,15 @@ internal sealed class ErrorList(string file)
     /// <summary>How many errors so far (a caller compares counts to see whether a step added any).</summary>
     public int Count => _errors.Count;
 
-    public void Add(Position at, string message) => _errors.Add(new ConfigError(File, at.Line, at.Column, message));
+    /// <summary>Records an error; one equal to an error already recorded (a sweep's check failing at many points) is dropped.</summary>
+    public void Add(Position at, string message)
+    {
+        var error = new ConfigError(File, at.Line, at.Column, message);
+        if (_seen.Add(error))
+        {
+            _errors.Add(error);
+        }
+    }
 
     /// <summary>An error about the file as a whole (unreadable, empty); it has no line.</summary>
     public void AddForFile(string message) => _errors.Add(new ConfigError(File, 0, 0, message));

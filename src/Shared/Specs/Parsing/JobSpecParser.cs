@@ -63,7 +63,158 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             Threads = job.Int(JobKeys.Threads, minimum: 1),
             Device = ReadDevice(job),
             LogEveryNSteps = job.Int(JobKeys.LogEveryNSteps, minimum: 0),
+            LrSchedule = At<LrScheduleKind>(job, JobKeys.LrSchedule, job.Choice(JobKeys.LrSchedule, LrScheduleSpec.Names, "lr_schedule") is { } kind
+                ? LrScheduleSpec.KindOf(kind) : null),
+            LrStepSize = At(job, JobKeys.LrStepSize, job.Int(JobKeys.LrStepSize, minimum: 1)),
+            LrGamma = At(job, JobKeys.LrGamma, job.Double(JobKeys.LrGamma, NumberRange.Positive)),
+            LrPlateauMetric = At<PlateauMetric>(job, JobKeys.LrPlateauMetric, job.Choice(JobKeys.LrPlateauMetric, LrScheduleSpec.MetricNames, "lr_plateau_metric") is { } metric
+                ? LrScheduleSpec.MetricOf(metric) : null),
+            LrFactor = At(job, JobKeys.LrFactor, ReadFactor(job)),
+            LrPatience = At(job, JobKeys.LrPatience, job.Int(JobKeys.LrPatience, minimum: 0)),
+            WarmupEpochs = At(job, JobKeys.WarmupEpochs, job.Int(JobKeys.WarmupEpochs, minimum: 0)),
+            HeadHidden = ReadHidden(job),
+            HeadHiddenAt = job.Find(JobKeys.HeadHidden)?.Start,
+            HeadActivation = At<HeadActivation>(job, JobKeys.HeadActivation, job.Choice(JobKeys.HeadActivation, HeadSpec.ActivationNames, "head_activation") is { } activation
+                ? HeadSpec.ActivationOf(activation) : null),
+            HeadDropout = At(job, JobKeys.HeadDropout, ReadDropout(job)),
         };
+    }
+
+    /// <summary><c>head_hidden</c>: a list of widths (<c>[512, 256]</c>; <c>[]</c> = linear) or one width (<c>512</c>, what a sweep's grid lists).</summary>
+    private int[]? ReadHidden(MappingReader job)
+    {
+        const string Shape = "the hidden layer widths of an MLP head, a list of integers >= 1 (e.g. [512, 256]; [] = linear head) or one width";
+        switch (job.Find(JobKeys.HeadHidden))
+        {
+            case null:
+                return null;
+            case YamlText:
+                return job.Int(JobKeys.HeadHidden, minimum: 1) is { } one ? [one] : null;
+            case YamlList list:
+                var widths = new List<int>(list.Count);
+                foreach (var item in list.Items)
+                {
+                    if (item is YamlText { IsPlain: true } text && YamlScalars.IsInteger(text.Value) && int.TryParse(text.Value, out var width) && width >= 1)
+                    {
+                        widths.Add(width);
+                    }
+                    else
+                    {
+                        errors.Add(item.Start, $"a `head_hidden` width must be an integer >= 1, got {item.Describe()}");
+                    }
+                }
+
+                return widths.Count == list.Count ? [.. widths] : null;
+            case var other:
+                errors.Add(other.Start, $"`head_hidden` must be {Shape}, got {other.Describe()}");
+                return null;
+        }
+    }
+
+    private double? ReadDropout(MappingReader job)
+    {
+        var dropout = job.Double(JobKeys.HeadDropout, NumberRange.NonNegative);
+        if (dropout is null or < 1)
+        {
+            return dropout;
+        }
+
+        errors.Add(job.Find(JobKeys.HeadDropout)!.Start, $"`head_dropout` must be less than 1 (a dropout probability), got {SpecNumbers.Shortest(dropout.Value)}");
+        return null;
+    }
+
+    /// <summary>
+    /// The head the values describe, or null when <c>head_activation</c> / <c>head_dropout</c> come without hidden
+    /// layers or the method takes no MLP head (each recorded at its key).
+    /// </summary>
+    private HeadSpec? BuildHead(JobValues values, MethodSpec? method)
+    {
+        var before = errors.Count;
+        var hidden = values.HeadHidden ?? [];
+        foreach (var (key, at) in new[] { (JobKeys.HeadActivation, values.HeadActivation?.At), (JobKeys.HeadDropout, values.HeadDropout?.At) })
+        {
+            if (at is { } position && hidden.Count == 0)
+            {
+                errors.Add(position, $"`{key}` applies only to an MLP head: give its hidden layer widths in `head_hidden` (e.g. [512, 256])");
+            }
+        }
+
+        if (hidden.Count > 0 && values.HeadHiddenAt is { } hiddenAt && method is LinearProbeSpec or LpFtSpec)
+        {
+            var why = method is LinearProbeSpec
+                ? "lp fits a logistic regression, which is a linear head"
+                : "lp_ft starts from the linear head that LP fitted";
+            errors.Add(hiddenAt, $"an MLP head (`head_hidden`) does not apply to method {method.Name}: {why}; methods with MLP heads: ft, daft");
+        }
+
+        return errors.Count != before ? null : hidden.Count == 0 ? HeadSpec.Linear : new HeadSpec(
+            [.. hidden], values.HeadActivation?.Value ?? HeadActivation.Relu, values.HeadDropout?.Value ?? 0);
+    }
+
+    private static Given<T>? At<T>(MappingReader reader, string key, T? value)
+        where T : struct =>
+        value is { } given ? new Given<T>(given, reader.Find(key)!.Start) : null;
+
+    // torch's ReduceLROnPlateau refuses factor >= 1 ("Factor should be < 1.0.").
+    private double? ReadFactor(MappingReader job)
+    {
+        var factor = job.Double(JobKeys.LrFactor, NumberRange.Positive);
+        if (factor < 1)
+        {
+            return factor;
+        }
+
+        if (factor is not null)
+        {
+            errors.Add(job.Find(JobKeys.LrFactor)!.Start, $"`lr_factor` must be less than 1 (the rate is multiplied by it on a plateau), got {SpecNumbers.Shortest(factor.Value)}");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The schedule the values describe, or null when a key does not go with the chosen <c>lr_schedule</c>, step has
+    /// no <c>lr_step_size</c> or the warm-up leaves no epoch for the main schedule (each recorded at its key).
+    /// </summary>
+    private LrScheduleSpec? BuildSchedule(JobValues values, int epochs, bool usesSgd)
+    {
+        var before = errors.Count;
+        var kind = values.LrSchedule?.Value ?? LrScheduleKind.Cosine;
+        var name = LrScheduleSpec.Names[(int)kind];
+        void Only(string key, Position? at, LrScheduleKind owner)
+        {
+            if (at is { } position && kind != owner)
+            {
+                errors.Add(position, $"`{key}` applies only to `lr_schedule: {LrScheduleSpec.Names[(int)owner]}`, "
+                    + $"but this job's schedule is {name} (lr_schedule: {string.Join(", ", LrScheduleSpec.Names)})");
+            }
+        }
+
+        Only(JobKeys.LrStepSize, values.LrStepSize?.At, LrScheduleKind.Step);
+        Only(JobKeys.LrGamma, values.LrGamma?.At, LrScheduleKind.Step);
+        Only(JobKeys.LrPlateauMetric, values.LrPlateauMetric?.At, LrScheduleKind.Plateau);
+        Only(JobKeys.LrFactor, values.LrFactor?.At, LrScheduleKind.Plateau);
+        Only(JobKeys.LrPatience, values.LrPatience?.At, LrScheduleKind.Plateau);
+        if (kind == LrScheduleKind.Step && values.LrStepSize is null && values.LrSchedule is { } stepAt)
+        {
+            errors.Add(stepAt.At, "`lr_schedule: step` needs `lr_step_size`: the epochs between decays, an integer >= 1");
+        }
+
+        var warmup = values.WarmupEpochs?.Value ?? JobDefaults.WarmupEpochs;
+        if (usesSgd && warmup >= epochs && values.WarmupEpochs is { } warmupAt)
+        {
+            errors.Add(warmupAt.At, $"`warmup_epochs` must be less than `epochs` ({epochs}), got {warmup}: the main schedule needs at least one epoch");
+        }
+
+        var defaults = LrScheduleSpec.Default;
+        return errors.Count != before ? null : new LrScheduleSpec(
+            kind,
+            values.LrStepSize?.Value ?? defaults.StepSize,
+            values.LrGamma?.Value ?? defaults.Gamma,
+            values.LrPlateauMetric?.Value ?? defaults.Metric,
+            values.LrFactor?.Value ?? defaults.Factor,
+            values.LrPatience?.Value ?? defaults.Patience,
+            warmup);
     }
 
     /// <summary>
@@ -82,7 +233,10 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             return null;
         }
 
-        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null)
+        var epochs = values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs;
+        var schedule = BuildSchedule(values, epochs, usesSgd: method is not LinearProbeSpec);
+        var head = BuildHead(values, method);
+        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null || head is null)
         {
             return null;
         }
@@ -95,7 +249,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             backbone,
             values.Weights,
             method,
-            values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs,
+            epochs,
             values.BatchSize ?? JobDefaults.BatchSize,
             momentum,
             values.WeightDecay ?? JobDefaults.WeightDecay,
@@ -105,7 +259,11 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             values.Seed ?? Seeds.ForRunNum(runNum),
             values.Threads,
             values.Device ?? JobDefaults.Device,
-            values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps);
+            values.LogEveryNSteps ?? JobDefaults.LogEveryNSteps)
+        {
+            LrSchedule = schedule,
+            Head = head,
+        };
     }
 
     /// <summary>The method a <c>method:</c> mapping describes (a sweep builds one such mapping per method point).</summary>

@@ -2,6 +2,10 @@ using Daft.Shared.Datasets;
 
 namespace Daft.Shared.Specs.Parsing;
 
+/// <summary>A value and where it was written, for the checks that span keys (made after a sweep stacked its layers).</summary>
+internal readonly record struct Given<T>(T Value, Position At)
+    where T : struct;
+
 /// <summary>
 /// The top-level values of one job mapping, each read and checked on its own, before defaults: null = not given (or
 /// given wrong, the error recorded). A job file is one such mapping. A sweep reads each of its mappings and list values
@@ -54,6 +58,30 @@ internal sealed record JobValues
 
     public int? LogEveryNSteps { get; init; }
 
+    public Given<LrScheduleKind>? LrSchedule { get; init; }
+
+    public Given<int>? LrStepSize { get; init; }
+
+    public Given<double>? LrGamma { get; init; }
+
+    public Given<PlateauMetric>? LrPlateauMetric { get; init; }
+
+    public Given<double>? LrFactor { get; init; }
+
+    public Given<int>? LrPatience { get; init; }
+
+    public Given<int>? WarmupEpochs { get; init; }
+
+    /// <summary>The hidden widths as given (an empty list = a linear head, written out).</summary>
+    public IReadOnlyList<int>? HeadHidden { get; init; }
+
+    /// <summary>Where <see cref="HeadHidden"/> was given, for the error when the method takes no MLP head.</summary>
+    public Position? HeadHiddenAt { get; init; }
+
+    public Given<HeadActivation>? HeadActivation { get; init; }
+
+    public Given<double>? HeadDropout { get; init; }
+
     /// <summary>These values with <paramref name="top"/>'s given ones in place of them (a later layer wins).</summary>
     public JobValues Over(JobValues top) => ReferenceEquals(top, None) ? this : ReferenceEquals(this, None) ? top : new JobValues
     {
@@ -75,5 +103,16 @@ internal sealed record JobValues
         Threads = top.Threads ?? Threads,
         Device = top.Device ?? Device,
         LogEveryNSteps = top.LogEveryNSteps ?? LogEveryNSteps,
+        LrSchedule = top.LrSchedule ?? LrSchedule,
+        LrStepSize = top.LrStepSize ?? LrStepSize,
+        LrGamma = top.LrGamma ?? LrGamma,
+        LrPlateauMetric = top.LrPlateauMetric ?? LrPlateauMetric,
+        LrFactor = top.LrFactor ?? LrFactor,
+        LrPatience = top.LrPatience ?? LrPatience,
+        WarmupEpochs = top.WarmupEpochs ?? WarmupEpochs,
+        HeadHidden = top.HeadHidden ?? HeadHidden,
+        HeadHiddenAt = top.HeadHidden is not null ? top.HeadHiddenAt : HeadHiddenAt,
+        HeadActivation = top.HeadActivation ?? HeadActivation,
+        HeadDropout = top.HeadDropout ?? HeadDropout,
     };
 }

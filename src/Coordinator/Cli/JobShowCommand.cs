@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Cli.Farm;
 using Daft.Coordinator.Cli.Jobs;
-using Daft.Coordinator.Cli.Results;
 using Daft.Coordinator.Ledger;
 
 namespace Daft.Coordinator.Cli;
@@ -59,7 +59,7 @@ internal static class JobShowCommand
             var view = FarmJobView.Of(ledger, job, farm.HomeOf(parseResult));
             if (parseResult.GetValue(json))
             {
-                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(view, ResultsOutput.Json));
+                parseResult.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(view, ApiJson.Indented));
             }
             else
             {

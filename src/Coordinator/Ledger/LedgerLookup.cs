@@ -15,7 +15,7 @@ public static class LedgerLookup
     public static StoredSweep? Find(this IJobLedger ledger, string text, out string? error)
     {
         var lookup = SweepStatusReader.Find(ledger, text);
-        error = lookup.Sweep is null ? (lookup.Ambiguous ? lookup.Error : $"{lookup.Error} in {ledger.Description}") : null;
+        error = lookup.Sweep is null ? $"{lookup.Error} in {ledger.Description}" : null;
         return lookup.Sweep;
     }
 

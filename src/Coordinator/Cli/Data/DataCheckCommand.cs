@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Daft.Coordinator.Cli.Results;
+using Daft.Coordinator.Api;
 
 namespace Daft.Coordinator.Cli.Data;
 
@@ -54,7 +54,7 @@ internal static class DataCheckCommand
                 output.WriteLine(source.CanFetch ? $"  fix: daft data fetch {source.Name}" : $"  fix: {source.Instructions}");
             }
             if (parse.GetValue(json))
-                output.WriteLine(JsonSerializer.Serialize(new { DataRoot = root, Sources = reports }, ResultsOutput.Json));
+                output.WriteLine(JsonSerializer.Serialize(new { DataRoot = root, Sources = reports }, ApiJson.Indented));
             return complete ? ExitCodes.Ok : ExitCodes.DataMissing;
         });
         return command;

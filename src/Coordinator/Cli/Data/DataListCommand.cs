@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Daft.Coordinator.Cli.Results;
+using Daft.Coordinator.Api;
 using Daft.Datasets.Sources;
 using Daft.Shared.Datasets;
 
@@ -36,7 +36,7 @@ internal static class DataListCommand
                         State = complete[source.Name] ? "present" : source.CanFetch ? "missing" : "manual",
                         source.Description,
                     }),
-                }, ResultsOutput.Json));
+                }, ApiJson.Indented));
                 return ExitCodes.Ok;
             }
 

@@ -72,10 +72,9 @@ internal static class SweepControlCommands
     private static int Change(ParseResult parse, FarmOptions farm, string query, Func<string, Func<DateTimeOffset, LedgerWrite>> write, string what)
     {
         using var ledger = LedgerFactory.Open(parse.GetValue(farm.Database), parse.GetValue(farm.Home));
-        var lookup = SweepStatusReader.Find(ledger, query);
-        if (lookup.Sweep is not { } sweep)
+        if (ledger.Find(query, out var error) is not { } sweep)
         {
-            parse.InvocationConfiguration.Error.WriteLine($"sweep: {lookup.Error} in {ledger.Description}");
+            parse.InvocationConfiguration.Error.WriteLine($"sweep: {error}");
             return ExitCodes.InvalidInput;
         }
 

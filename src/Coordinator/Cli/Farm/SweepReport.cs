@@ -17,9 +17,10 @@ internal static class SweepReport
 {
     public static int Write(TextWriter output, IJobLedger ledger, SweepPlan plan)
     {
+        // The sweep's jobs and results, read once for the three parts of the report.
+        var runs = SweepRuns.Of(ledger, plan.SweepId);
         var order = plan.Jobs.Select((job, index) => (job.Id, index)).ToDictionary(pair => pair.Id, pair => pair.index, StringComparer.Ordinal);
-        var results = ledger.ResultsOfSweep(plan.SweepId)
-            .Select(stored => RunResult.FromJson(stored.ResultJson))
+        var results = runs.Select(run => run.Result).OfType<RunResult>()
             .OrderBy(result => order.GetValueOrDefault(result.JobId, int.MaxValue))
             .ToList();
         output.WriteLine();
@@ -30,7 +31,7 @@ internal static class SweepReport
 
         // The paper-style table (the LP-FT convention: per cell the setting with the best mean ID-val accuracy over
         // run_num, mean ± std), laid out by the built-in table named like the sweep, else the default one.
-        var rows = LedgerResultRows.Of(ledger, plan.SweepId);
+        var rows = runs.Where(run => !run.Pretrain).Select(run => run.Row).ToList();
         if (rows.Count > 0)
         {
             output.WriteLine();
@@ -40,7 +41,7 @@ internal static class SweepReport
         }
 
         output.WriteLine();
-        var unfinished = ledger.JobsOfSweep(plan.SweepId).Where(job => job.State != JobState.Succeeded).ToList();
+        var unfinished = runs.Select(run => run.Job).Where(job => job.State != JobState.Succeeded).ToList();
         foreach (var job in unfinished)
         {
             output.WriteLine($"{job.State.Text(),-9} {job.Id} {job.Method} {job.Dataset} {job.Backbone} run {job.RunNum}: {job.Reason ?? "not run"}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Cli.Farm;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.Ledger;
@@ -48,7 +49,7 @@ internal static class ResultsExportCommand
             {
                 if (parse.GetValue(json) || parse.GetRequiredValue(format) == "json")
                 {
-                    writer.WriteLine(JsonSerializer.Serialize(input.Rows, ResultsOutput.Json));
+                    writer.WriteLine(JsonSerializer.Serialize(input.Rows, ApiJson.Indented));
                 }
                 else
                 {

@@ -1,21 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Daft.Coordinator.Cli.Results;
 
-/// <summary>Where the results verbs write (stdout, or the file of <c>--out</c>), and their JSON style.</summary>
+/// <summary>Where the results verbs write: stdout, or the file of <c>--out</c>.</summary>
 internal static class ResultsOutput
 {
-    /// <summary>snake_case, indented: the JSON every read command prints.</summary>
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <summary>Runs <paramref name="write"/> on stdout, or on <paramref name="path"/> (folders created) and says where it went.</summary>
     public static int Write(ParseResult parse, string? path, Action<TextWriter> write)
     {

@@ -16,7 +16,7 @@ internal static class ResultsPlotCommand
     internal static Command Create()
     {
         var farm = new FarmOptions();
-        var sweep = new Argument<string>("sweep") { Description = "The sweep's id, name (its newest sweep) or a unique id prefix." };
+        var sweep = new Argument<string>("sweep") { Description = "The sweep's id, a unique start of it, or its name when no other sweep has that name." };
         var output = new Option<string>("--out") { Description = "Folder the PNG files go to (created if missing).", Required = true };
         var jobs = new Option<string[]>("--job")
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Daft.Coordinator.Api;
 using Daft.Coordinator.Cli.Farm;
 using Daft.Coordinator.Ledger;
 using Daft.Coordinator.Results.Tables;
@@ -95,7 +96,7 @@ internal static class ResultsTableCommand
                 CsvTableWriter.Write(writer, tables);
                 break;
             case "json":
-                writer.WriteLine(JsonSerializer.Serialize(tables, ResultsOutput.Json));
+                writer.WriteLine(JsonSerializer.Serialize(tables, ApiJson.Indented));
                 break;
             default:
                 TerminalTableWriter.Write(CliConsole.For(writer), tables);

@@ -14,7 +14,7 @@ internal static class ResultsTensorBoardCommand
     internal static Command Create()
     {
         var farm = new FarmOptions();
-        var sweep = new Argument<string>("sweep") { Description = "The sweep's id, name (its newest sweep) or a unique id prefix." };
+        var sweep = new Argument<string>("sweep") { Description = "The sweep's id, a unique start of it, or its name when no other sweep has that name." };
         var output = new Option<string>("--out") { Description = "Folder the runs go to, one subfolder per job (created if missing).", Required = true };
         var command = new Command("tensorboard", "Write a sweep's per-epoch metrics as TensorBoard event files, one run per job.\n\nExamples:\n  daft results tensorboard digits-shift-lr --out tb/ && tensorboard --logdir tb/") { sweep, output };
         command.Options.Add(farm.Home);

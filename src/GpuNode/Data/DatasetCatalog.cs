@@ -31,7 +31,10 @@ public static class DatasetCatalog
         {
             foreach (var split in config.Splits)
                 sets.Add(SplitReader.Read(split, dataRoot, config.NumClasses, scale, files));
-            return new DatasetSplits(config, sets[0], sets[1], sets[2..]);
+            var ood = sets[2..];
+            if (config.Target is { } target)
+                sets.Add(SplitReader.Read(target, dataRoot, config.NumClasses, scale, files));
+            return new DatasetSplits(config, sets[0], sets[1], ood, config.Target is null ? null : sets[^1]);
         }
         catch (Exception error)
         {

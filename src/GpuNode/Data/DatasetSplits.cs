@@ -13,10 +13,10 @@ public sealed class DatasetSplits : IDisposable
     /// <summary>The name of the ID test split in results and logs, as the reference code names it.</summary>
     public const string IdValName = "id_val";
 
-    public DatasetSplits(DatasetConfig config, ImageSet train, ImageSet idVal, IReadOnlyList<ImageSet> ood)
+    public DatasetSplits(DatasetConfig config, ImageSet train, ImageSet idVal, IReadOnlyList<ImageSet> ood, ImageSet? target = null)
     {
         var name = config.Name;
-        var all = new[] { train, idVal }.Concat(ood).ToList();
+        var all = new[] { train, idVal }.Concat(ood).Concat(target is null ? [] : [target]).ToList();
         foreach (var set in all)
         {
             if (set.NumClasses != train.NumClasses)
@@ -32,6 +32,7 @@ public sealed class DatasetSplits : IDisposable
         Train = train;
         IdVal = idVal;
         Ood = ood;
+        Target = target;
     }
 
     /// <summary>The dataset file the splits were read by: classes, transforms, image size.</summary>
@@ -50,6 +51,10 @@ public sealed class DatasetSplits : IDisposable
     /// <summary>Named OOD test sets in reporting order; may be empty.</summary>
     public IReadOnlyList<ImageSet> Ood { get; }
 
+    /// <summary>The unlabelled target-domain images of domain adaptation (<see cref="DatasetConfig.Target"/>), if the
+    /// dataset has them; training reads their images only.</summary>
+    public ImageSet? Target { get; }
+
     /// <summary>Side of the model input when the job gives no <c>image_size</c>: the dataset file's.</summary>
     public int ImageSize => Config.ImageSize;
 
@@ -59,5 +64,6 @@ public sealed class DatasetSplits : IDisposable
         IdVal.Dispose();
         foreach (var set in Ood)
             set.Dispose();
+        Target?.Dispose();
     }
 }

@@ -60,6 +60,12 @@ public sealed record DatasetConfig(
     IReadOnlyList<TransformSpec> EvalTransforms,
     string SourceFile)
 {
-    /// <summary>Train, id_val, then the OOD sets.</summary>
+    /// <summary>
+    /// The unlabelled target domain of domain adaptation (the <c>target:</c> split, named <c>target</c>): images DANN
+    /// trains its domain classifier on; their labels are never read by training. Null when the file has none.
+    /// </summary>
+    public SplitSource? Target { get; init; }
+
+    /// <summary>Train, id_val, then the OOD sets (not <see cref="Target"/>).</summary>
     public IEnumerable<SplitSource> Splits => new[] { Train, IdVal }.Concat(Ood);
 }

@@ -6,7 +6,7 @@ namespace Daft.Shared.Datasets;
 internal sealed class DatasetConfigParser(ErrorList errors)
 {
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["name", "description", "classes", "image_size", "epochs", "sources", "train", "id_val", "ood", "transforms"];
+        ["name", "description", "classes", "image_size", "epochs", "sources", "train", "id_val", "ood", "target", "transforms"];
 
     static readonly IReadOnlyList<string> TransformKeys = ["train", "eval"];
 
@@ -35,12 +35,17 @@ internal sealed class DatasetConfigParser(ErrorList errors)
         var train = top.Find("train") is { } trainNode ? Split("train", trainNode) : null;
         var idVal = top.Find("id_val") is { } idNode ? Split("id_val", idNode) : null;
         var ood = Ood(top.Find("ood"));
+        var target = top.Find(TargetName) is { } targetNode ? Split(TargetName, targetNode) : null;
         var (trainTransforms, evalTransforms) = Transforms(top.Find("transforms"));
         if (!errors.IsEmpty || name is null || imageSize is null || numClasses is null || train is null || idVal is null)
             return null;
         return new DatasetConfig(name, description, numClasses.Value, classNames, imageSize.Value, epochs, sources, train, idVal, ood,
-            trainTransforms, evalTransforms, errors.File);
+            trainTransforms, evalTransforms, errors.File)
+        { Target = target };
     }
+
+    /// <summary>The key and split name of the unlabelled target-domain images (<see cref="DatasetConfig.Target"/>).</summary>
+    public const string TargetName = "target";
 
     (int?, IReadOnlyList<string>?) Classes(MappingReader top)
     {
@@ -85,7 +90,7 @@ internal sealed class DatasetConfigParser(ErrorList errors)
             errors.Add(node.Start, $"`ood` must map each OOD set's name to its source, got {node.Describe()}");
             return [];
         }
-        var reserved = new[] { "train", "id_val" };
+        var reserved = new[] { "train", "id_val", TargetName };
         foreach (var entry in map.Entries.Where(e => reserved.Contains(e.Key.Value)))
             errors.Add(entry.Key.Start, $"an OOD set cannot be named `{entry.Key.Value}`: that name is taken by the split of the same name");
         return [.. map.Entries.Select(e => Split(e.Key.Value, e.Value)).OfType<SplitSource>()];

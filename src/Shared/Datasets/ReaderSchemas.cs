@@ -30,18 +30,21 @@ public sealed record ReaderSchema(string Name, string Help, IReadOnlyList<Reader
 
 /// <summary>
 /// Every reader a dataset file's split may name. Paths are relative to the data root. Every reader also takes the
-/// <see cref="Common"/> options, applied once when the split is read, in this order: <c>resize: N</c> (bilinear,
-/// PIL's, to N x N), <c>pad: P</c> (P black pixels on each side), <c>invert: true</c> (each pixel x becomes 255 - x).
+/// <see cref="Common"/> options, applied once when the split is read, in this order: <c>limit: N</c> (only the first N
+/// images in the reader's order), <c>resize: N</c> (bilinear, PIL's, to N x N), <c>pad: P</c> (P black pixels on each
+/// side), <c>invert: true</c> (each pixel x becomes 255 - x).
 /// </summary>
 public static class ReaderSchemas
 {
     public const string Invert = "invert";
     public const string Resize = "resize";
     public const string Pad = "pad";
+    public const string Limit = "limit";
 
     /// <summary>The options every reader takes (see the class summary).</summary>
     public static IReadOnlyList<ReaderOption> Common { get; } =
     [
+        new(Limit, OptionKind.Int, Optional: true, Minimum: 1),
         new(Resize, OptionKind.Int, Optional: true, Minimum: 1),
         new(Pad, OptionKind.Int, Optional: true, Minimum: 0),
         new(Invert, OptionKind.Bool, Optional: true),

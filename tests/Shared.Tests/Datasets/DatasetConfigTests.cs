@@ -113,7 +113,7 @@ public class DatasetConfigTests
             """);
 
         Assert.Equal([
-            $"{Source}:4:1: unknown key `epoch` (did you mean `epochs`?); allowed keys of a dataset file: name, description, classes, image_size, epochs, sources, train, id_val, ood, transforms",
+            $"{Source}:4:1: unknown key `epoch` (did you mean `epochs`?); allowed keys of a dataset file: name, description, classes, image_size, epochs, sources, train, id_val, ood, target, transforms",
             $"{Source}:5:17: unknown reader `cifar10_binry`; allowed: {string.Join(", ", ReaderSchemas.All.Select(r => r.Name))}",
             $"{Source}:6:41: unknown split `validation`; allowed: train, test",
             $"{Source}:8:3: an OOD set cannot be named `train`: that name is taken by the split of the same name",
@@ -156,6 +156,26 @@ public class DatasetConfigTests
         var config = DatasetConfigs.Parse(Minimal.Replace("path: mine/val}", "path: mine/val, resize: 20, pad: 4, invert: true}"), Source);
 
         Assert.Equal((20L, 4L, true), (config.IdVal.Long("resize"), config.IdVal.Long("pad"), config.IdVal.Bool("invert")));
+    }
+
+    [Fact]
+    public void A_target_split_is_read_apart_from_the_evaluation_sets_and_limit_is_a_common_option()
+    {
+        var config = DatasetConfigs.Parse(Minimal + "\ntarget: {reader: image_folder, path: other/train, limit: 100}\n", Source);
+
+        Assert.Equal(("target", "other/train", 100L), (config.Target!.Name, config.Target.String("path"), config.Target.Long("limit")));
+        Assert.DoesNotContain(config.Splits, split => split.Name == "target");
+        Assert.Null(DatasetConfigs.Parse(Minimal, Source).Target);
+        Assert.NotNull(DatasetConfigs.Find("digits_da")!.Target);
+    }
+
+    [Fact]
+    public void An_ood_set_cannot_take_the_target_name_and_limit_must_be_positive()
+    {
+        Assert.Contains(Errors(Minimal + "\nood:\n  target: {reader: image_folder, path: x}\n"),
+            e => e.EndsWith("an OOD set cannot be named `target`: that name is taken by the split of the same name", StringComparison.Ordinal));
+        Assert.Contains(Errors(Minimal.Replace("path: mine/val}", "path: mine/val, limit: 0}")),
+            e => e.EndsWith("`limit` must be at least 1, got 0", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Daft.GpuNode.Data.Readers;
 /// <summary>
 /// Reads one split of a dataset file (<see cref="SplitSource"/>: a reader and its options, paths relative to the
 /// data root) into an <see cref="ImageSet"/> with the dataset's class count, then applies the options every reader
-/// shares (<c>invert</c>). Each reader here implements one entry of <see cref="ReaderSchemas.All"/>.
+/// shares (<c>limit</c>, <c>resize</c>, <c>pad</c>, <c>invert</c>). Each reader here implements one entry of <see cref="ReaderSchemas.All"/>.
 /// </summary>
 public static class SplitReader
 {
@@ -68,12 +68,26 @@ public static class SplitReader
             set.Dispose();
             throw new InvalidDataException($"Split '{source.Name}' ({source.Reader}) has {found} classes; the dataset says {numClasses}.");
         }
+        if (source.Long(ReaderSchemas.Limit) is { } limit && limit < set.Count)
+            set = Limited(set, (int)limit);
         return source.Long(ReaderSchemas.Resize) is null && source.Long(ReaderSchemas.Pad) is null && source.Bool(ReaderSchemas.Invert) is not true
             ? set
             : Reframed(set, source);
     }
 
-    /// <summary>The <see cref="ReaderSchemas.Common"/> options: resize, then pad, then invert.</summary>
+    /// <summary>The first <paramref name="count"/> images in the reader's order (<c>limit</c>): a smaller split that
+    /// is the same on every machine, as the files' order is.</summary>
+    static ImageSet Limited(ImageSet set, int count)
+    {
+        using (set)
+        {
+            using var imagesView = set.Images.narrow(0, 0, count);
+            using var labelsView = set.Labels.narrow(0, 0, count);
+            return new ImageSet(set.Name, imagesView.clone(), labelsView.clone(), set.NumClasses);
+        }
+    }
+
+    /// <summary>The <see cref="ReaderSchemas.Common"/> options after <c>limit</c>: resize, then pad, then invert.</summary>
     static ImageSet Reframed(ImageSet set, SplitSource source)
     {
         using (set)

@@ -17,7 +17,7 @@ public static class JobLabels
         string hyper;
         try
         {
-            hyper = LedgerResultRows.Hyper(JobSpecLoader.Parse(job.SpecYaml, $"ledger:{job.Id}").Method);
+            hyper = LedgerResultRows.Hyper(JobSpecLoader.Parse(job.SpecYaml, $"ledger:{job.Id}"));
         }
         catch (ConfigException)
         {

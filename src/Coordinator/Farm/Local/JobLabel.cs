@@ -9,7 +9,7 @@ public static class JobLabel
     public static string Of(PlannedJob job)
     {
         var spec = job.Spec;
-        var hyper = LedgerResultRows.Hyper(spec.Method) is { Length: > 0 } text ? " " + text : "";
+        var hyper = LedgerResultRows.Hyper(spec) is { Length: > 0 } text ? " " + text : "";
         var model = job.Tags.TryGetValue("model", out var label) ? label : spec.Backbone;
         return $"{spec.Method.Name} {spec.Dataset} {model}{hyper} run {spec.RunNum}";
     }

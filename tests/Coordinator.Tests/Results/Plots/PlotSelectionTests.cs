@@ -95,6 +95,10 @@ public sealed class PlotSelectionTests
         Assert.Equal(((double?)0.003, ""), Hyperparameters.SplitLearningRate("lr=0.003"));
         Assert.Equal(((double?)null, ""), Hyperparameters.SplitLearningRate(""));
         Assert.Throws<FormatException>(() => Hyperparameters.Parse("lr=fast"));
+        // Settings that are not numbers are named, never plotted.
+        Assert.Equal([("lr", 0.01)], Hyperparameters.Parse("lr=0.01 lr_schedule=step head_hidden=512,256"));
+        Assert.Equal(((double?)0.01, "lr_schedule=step thaw=layer4@2"), Hyperparameters.SplitLearningRate("lr=0.01 lr_schedule=step thaw=layer4@2"));
+        Assert.Throws<FormatException>(() => Hyperparameters.Parse("lr=0.01 schedule"));
     }
 
     [Fact]

@@ -10,6 +10,9 @@ public sealed record DannEpochResult(
     double LabelAccuracy, double SourceDomainAccuracy, double TargetDomainAccuracy,
     int Steps, long SourceSamples, long TargetSamples, bool LossWasNaN)
 {
+    /// <summary>The gradient-reversal weight λ of the epoch's last step.</summary>
+    public double LastLambda { get; init; }
+
     internal static DannEpochResult NaN(int steps, long sourceSamples, long targetSamples) =>
         new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, steps, sourceSamples, targetSamples, LossWasNaN: true);
 }

@@ -21,7 +21,7 @@ public sealed record PipelineOutcome(
     double TrainImagesPerSecond,
     bool StoppedOnNaN);
 
-/// <summary>One transfer method (LP, FT, LP-FT, DAFT): takes the loaded model and the job, trains, evaluates.</summary>
+/// <summary>One transfer method (LP, FT, LP-FT, DAFT, DANN): takes the loaded model and the job, trains, evaluates.</summary>
 public interface IMethodPipeline
 {
     PipelineOutcome Run(JobContext context, ClassifierNetwork model);
@@ -36,6 +36,7 @@ public static class PipelineFactory
         FineTuneSpec ft => new FineTunePipeline(ft),
         LpFtSpec lpft => new LpFtPipeline(lpft),
         DaftSpec daft => new DaftPipeline(daft),
+        DannSpec dann => new DannPipeline(dann),
         _ => throw new ArgumentException($"No pipeline for method '{method.Name}'.", nameof(method)),
     };
 

@@ -1,10 +1,8 @@
 using Daft.GpuNode.Models;
+using Daft.Shared.Specs;
 using TorchSharp.Modules;
 
 namespace Daft.GpuNode.Training;
-
-/// <summary>From <see cref="Epoch"/> (1-based) on, the named stages train too; <see cref="FreezeSchedule.All"/> = every parameter.</summary>
-public sealed record ThawStep(int Epoch, IReadOnlyList<string> Stages);
 
 /// <summary>
 /// Freeze / thaw (the transfer-learning tutorial's gradual unfreezing): the head (<c>fc.*</c>) always trains; the rest
@@ -13,12 +11,16 @@ public sealed record ThawStep(int Epoch, IReadOnlyList<string> Stages);
 /// parameter has <c>requires_grad</c> off and no gradient, so SGD skips it entirely: no update, no weight decay, no
 /// momentum buffer until it thaws (torch's SGD creates the buffer at a parameter's first gradient). With
 /// <see cref="FrozenBatchNormInEval"/>, a BatchNorm layer all of whose parameters are frozen stays in eval mode while
-/// the model trains, so its running statistics keep the pretrained values.
+/// the model trains, so its running statistics keep the pretrained values. A job's <c>thaw</c> and <c>frozen_bn</c>
+/// keys (<see cref="FreezeSpec"/>) make one with <see cref="From"/>.
 /// </summary>
 public sealed class FreezeSchedule
 {
     /// <summary>The stage name that thaws every parameter.</summary>
-    public const string All = "all";
+    public const string All = FreezeSpec.All;
+
+    /// <summary>The schedule of a job's <see cref="FreezeSpec"/>; null (everything trains) for none.</summary>
+    public static FreezeSchedule? From(FreezeSpec? spec) => spec is null ? null : new FreezeSchedule(spec.Steps, spec.FrozenBatchNormInEval);
 
     readonly IReadOnlyList<ThawStep> steps;
 
@@ -79,6 +81,21 @@ public sealed class FreezeSchedule
             if (parameters.Count > 0 && parameters.All(parameter => !IsTrainable(parameter, epoch)))
                 module.eval();
         }
+    }
+
+    /// <summary>
+    /// Throws when a stage names no parameter of <paramref name="model"/> (a typo would otherwise leave it frozen for
+    /// the whole job); the message lists the model's stages, its top-level module names.
+    /// </summary>
+    public void CheckStages(ClassifierNetwork model)
+    {
+        var names = model.named_parameters().Select(p => p.name).ToList();
+        var unknown = steps.SelectMany(step => step.Stages).Where(stage => stage != All && !names.Any(name => Covers(stage, name))).ToList();
+        if (unknown.Count == 0)
+            return;
+        var stages = names.Select(name => name.Split('.')[0]).Where(stage => stage != ClassifierNetwork.HeadPrefix.TrimEnd('.')).Distinct();
+        throw new ArgumentException($"thaw: stage {string.Join(", ", unknown.Select(s => $"'{s}'"))} names no parameter of backbone "
+            + $"{model.GetName()}; its stages: {string.Join(", ", stages)} (or a deeper prefix such as layer4.1, or all).");
     }
 
     static bool Covers(string stage, string name) =>

@@ -17,12 +17,15 @@ public static class Trainer
     /// with batch statistics and updates its running statistics); <see cref="BnMode.Eval"/> keeps the whole model in
     /// eval() while training, so BN running statistics stay frozen and γ/β still learn (LP-FT's use_val_mode).
     /// Stops at the first NaN loss without applying that step. Cancellation is checked before every step.
+    /// <paramref name="afterModeSet"/> runs once the mode is set, before the first step (a freeze schedule puts its
+    /// frozen BatchNorm layers back into eval mode there).
     /// </summary>
     public static TrainEpochResult TrainEpoch(
         ClassifierNetwork model, Optimizer optimizer, IEnumerable<(Tensor Images, Tensor Labels)> batches, BnMode mode,
-        int epoch = 0, Action<StepInfo>? onStep = null, CancellationToken cancellationToken = default)
+        int epoch = 0, Action<StepInfo>? onStep = null, CancellationToken cancellationToken = default, Action? afterModeSet = null)
     {
         model.train(mode == BnMode.Train);
+        afterModeSet?.Invoke();
         var device = DeviceOf(model);
         double lossSum = 0;
         long correct = 0, samples = 0;

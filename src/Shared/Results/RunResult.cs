@@ -18,7 +18,25 @@ public sealed record EpochMetrics(
     double TrainLoss,
     double TrainAccuracy,
     ImmutableArray<SetMetrics> Eval,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Domain adaptation's own figures of the epoch (dann only; left out of result.json otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AdaptationMetrics? Adaptation { get; init; }
+}
+
+/// <summary>
+/// DANN's epoch, besides the label loss and accuracy on the source: the gradient-reversal weight λ at the epoch's last
+/// step, the domain classifier's mean cross-entropy and accuracy on source and on target images (near 0.5 when the
+/// features no longer tell the domains apart), and how many unlabelled target images it saw.
+/// </summary>
+public sealed record AdaptationMetrics(
+    double Lambda,
+    double SourceDomainLoss,
+    double TargetDomainLoss,
+    double SourceDomainAccuracy,
+    double TargetDomainAccuracy,
+    long TargetSamples);
 
 /// <summary>One optimiser step, recorded when the job asks for <c>log_every_n_steps</c>.</summary>
 public sealed record StepRecord(int Epoch, int Step, ImmutableArray<double> LearningRates, double Loss);

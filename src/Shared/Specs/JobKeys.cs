@@ -30,13 +30,15 @@ internal static class JobKeys
     public const string HeadHidden = "head_hidden";
     public const string HeadActivation = "head_activation";
     public const string HeadDropout = "head_dropout";
+    public const string Thaw = "thaw";
+    public const string FrozenBn = "frozen_bn";
 
     public static IReadOnlyList<string> TopLevel { get; } =
     [
         Dataset, DataRoot, ImageSize, Backbone, Weights, Method, Epochs, BatchSize, Momentum, WeightDecay,
         Nesterov, Augment, RunNum, Seed, Threads, Device, LogEveryNSteps,
         LrSchedule, LrStepSize, LrGamma, LrPlateauMetric, LrFactor, LrPatience, WarmupEpochs,
-        HeadHidden, HeadActivation, HeadDropout,
+        HeadHidden, HeadActivation, HeadDropout, Thaw, FrozenBn,
     ];
 }
 
@@ -53,6 +55,8 @@ internal static class MethodKeys
     public const string CEnd = "c_end";
     public const string CNum = "c_num";
     public const string MaxIter = "max_iter";
+    public const string DomainHidden = "domain_hidden";
+    public const string Forward = "forward";
 
     private static readonly Dictionary<string, IReadOnlyList<string>> ByMethod = new(StringComparer.Ordinal)
     {
@@ -60,11 +64,12 @@ internal static class MethodKeys
         [FineTuneSpec.MethodName] = [Name, Lr, BnMode],
         [LpFtSpec.MethodName] = [Name, Lr, BnMode, LpHead, CStart, CEnd, CNum, MaxIter],
         [DaftSpec.MethodName] = [Name, Lr, HeadLr, ConvertBn, BnMode],
+        [DannSpec.MethodName] = [Name, Lr, DomainHidden, BnMode, Forward],
     };
 
     /// <summary>Every method key, for when the method's name is missing or unknown.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [Name, Lr, HeadLr, ConvertBn, BnMode, LpHead, CStart, CEnd, CNum, MaxIter];
+        [Name, Lr, HeadLr, ConvertBn, BnMode, LpHead, CStart, CEnd, CNum, MaxIter, DomainHidden, Forward];
 
     /// <summary>The keys <paramref name="methodName"/> accepts; <see cref="All"/> for an unknown name.</summary>
     public static IReadOnlyList<string> For(string? methodName) =>

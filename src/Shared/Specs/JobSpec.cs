@@ -54,6 +54,12 @@ public sealed record JobSpec(
     public HeadSpec Head { get; init; } = HeadSpec.Linear;
 
     /// <summary>
+    /// Freeze / thaw (<c>thaw</c>, <c>frozen_bn</c>); null (the default, left out of the job file and the job id) =
+    /// every parameter trains from the first epoch.
+    /// </summary>
+    public FreezeSpec? Freeze { get; init; }
+
+    /// <summary>
     /// The data root to read from: <see cref="DataRoot"/>, else <c>$DAFT_DATA</c>, else <c>~/.cache/daft</c>
     /// (<see cref="Data.DataRoot.Resolve"/>). Relative results are relative to the current directory, not the job file.
     /// </summary>

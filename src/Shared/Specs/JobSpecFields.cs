@@ -26,6 +26,8 @@ internal static class JobSpecFields
         new(JobKeys.HeadHidden, spec.Head.IsMlp ? spec.Head.Hidden : null),
         new(JobKeys.HeadActivation, spec.Head.IsMlp ? spec.Head.ActivationName : null),
         new(JobKeys.HeadDropout, spec.Head.IsMlp ? spec.Head.Dropout : null),
+        new(JobKeys.Thaw, spec.Freeze?.ThawText),
+        new(JobKeys.FrozenBn, spec.Freeze is { FrozenBatchNormInEval: false } ? "train" : null),
         new(JobKeys.Augment, spec.Augment),
         new(JobKeys.RunNum, spec.RunNum),
         new(JobKeys.Seed, spec.Seed),
@@ -50,6 +52,11 @@ internal static class JobSpecFields
             [
                 name, new(MethodKeys.Lr, daft.Lr), new(MethodKeys.HeadLr, daft.HeadLr),
                 new(MethodKeys.ConvertBn, daft.ConvertBn), BnModeField(daft.BnMode),
+            ],
+            DannSpec dann =>
+            [
+                name, new(MethodKeys.Lr, dann.Lr), new(MethodKeys.DomainHidden, dann.DomainHidden), BnModeField(dann.BnMode),
+                new(MethodKeys.Forward, DannSpec.ForwardNames[(int)dann.Forward]),
             ],
             _ => throw new ArgumentException($"Unknown method record {method.GetType().Name}.", nameof(method)),
         };

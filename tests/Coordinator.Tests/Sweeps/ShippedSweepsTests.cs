@@ -18,6 +18,8 @@ public class ShippedSweepsTests
         ["digits-shift"] = 5,
         // 1 pretrain + 3 x (1 + 3 + 3 + 2 x 2).
         ["digits-shift-lr"] = 34,
+        // 1 pretrain + 3 run_nums x 5 methods (ft, dann, lp, lp_ft, daft).
+        ["digits-da"] = 16,
         // 3 x (CIFAR-10 1+8+6+4x5, DomainNet 1+5+6+6x5, Living-17 1+8+6+4x5, Entity-30 1+8+6+4x5, fMoW 1+8+6+5x5).
         ["paper-moco"] = 3 * (35 + 42 + 35 + 35 + 40),
         // 3 x (CIFAR-10 35, DomainNet 1+8+6+5x5, Living-17 35, Entity-30 35, fMoW 1+8+6+5x5).
@@ -131,6 +133,9 @@ public class ShippedSweepsTests
         Assert.Equal(
             from lr in new[] { 1e-4, 3e-5, 1e-5, 3e-6 } from head in new[] { 10, 3, 1, 0.3, 0.1 } select new DaftSpec(lr, head, true, BnMode.Train),
             plan.Jobs.Select(job => job.Spec.Method).OfType<DaftSpec>());
+
+        var dann = SweepLoader.Parse("name: m\ndefaults: {dataset: digits_da, backbone: small_cnn}\nmethods: [dann]\n", "/s/m.yaml");
+        Assert.Equal(new[] { 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 3e-4, 1e-4 }.Select(lr => new DannSpec(lr, 100, BnMode.Train)), dann.Jobs.Select(job => job.Spec.Method));
 
         var error = Assert.Single(Assert.Throws<ConfigException>(() => MethodCatalog.Parse(
             new Dictionary<string, string> { ["grids"] = "a: [1]\n", ["ft"] = "lr: {grid: b}\n" }, "configs/methods")).Errors);

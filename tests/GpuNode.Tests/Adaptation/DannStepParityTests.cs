@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Daft.GpuNode.Adaptation;
 using Daft.GpuNode.Tests.Training;
+using Daft.Shared.Specs;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -10,18 +11,21 @@ namespace Daft.GpuNode.Tests.Adaptation;
 /// <summary>
 /// Three DANN steps (λ and the learning rate on the paper's schedules, SGD momentum 0.9) of a tiny feature extractor,
 /// label classifier and <see cref="DomainClassifier"/>, against the tutorial's step in PyTorch
-/// (tools/fixtures/make_dann_fixtures.py, Fixtures/dann): losses, accuracies and every state-dict entry after each step.
+/// (tools/fixtures/make_dann_fixtures.py, Fixtures/dann): losses, accuracies and every state-dict entry after each step,
+/// for the tutorial's separate passes and for the joint forward (one pass over source and target stacked).
 /// </summary>
 public class DannStepParityTests(ITestOutputHelper output)
 {
     const double Tolerance = 1e-5;
 
-    [Fact]
-    public void Dann_steps_match_pytorch()
+    [Theory]
+    [InlineData(DannForward.Separate, "steps", "step")]
+    [InlineData(DannForward.Joint, "joint_steps", "joint.step")]
+    public void Dann_steps_match_pytorch(DannForward forward, string stepsKey, string statePrefix)
     {
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestSetup.Fixtures, "dann", "tiny.json")));
         var root = json.RootElement;
-        var expectedSteps = root.GetProperty("steps").EnumerateArray().ToList();
+        var expectedSteps = root.GetProperty(stepsKey).EnumerateArray().ToList();
         var tensors = ParityFixture.Load("dann/tiny.safetensors");
         var modules = new Dictionary<string, Sequential>
         {
@@ -48,7 +52,7 @@ public class DannStepParityTests(ITestOutputHelper output)
                 group.LearningRate = lr;
 
             var result = DannStep.Run(modules["feature_extractor"], modules["class_classifier"], modules["domain_classifier"], sgd,
-                tensors[$"source.images.{i}"], tensors[$"source.labels.{i}"], tensors[$"target.images.{i}"], lambda);
+                tensors[$"source.images.{i}"], tensors[$"source.labels.{i}"], tensors[$"target.images.{i}"], lambda, forward);
 
             Assert.False(result.LossWasNaN);
             Assert.Equal(tensors[$"source.labels.{i}"].shape[0], result.SourceSamples);
@@ -71,7 +75,7 @@ public class DannStepParityTests(ITestOutputHelper output)
             foreach (var (name, module) in modules)
                 foreach (var (key, value) in module.state_dict())
                 {
-                    var reference = tensors[$"step{i + 1}.{name}.{key}"];
+                    var reference = tensors[$"{statePrefix}{i + 1}.{name}.{key}"];
                     if (value.dtype == ScalarType.Int64)
                     {
                         Assert.True(value.equal(reference).all().item<bool>(), $"step {i + 1}: {name}.{key}");
@@ -82,7 +86,7 @@ public class DannStepParityTests(ITestOutputHelper output)
                     Assert.True(diff <= Tolerance, $"step {i + 1}: {name}.{key} differs from PyTorch's by {diff:g3}");
                 }
         }
-        output.WriteLine($"{expectedSteps.Count} DANN steps: max |Δloss| {maxLossDiff:g3}, max |Δ| over every state-dict entry {maxParameterDiff:g3}");
+        output.WriteLine($"{expectedSteps.Count} DANN steps ({forward}): max |Δloss| {maxLossDiff:g3}, max |Δ| over every state-dict entry {maxParameterDiff:g3}");
     }
 
     [Fact]

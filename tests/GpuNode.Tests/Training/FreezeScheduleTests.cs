@@ -1,4 +1,5 @@
 using Daft.GpuNode.Training;
+using Daft.Shared.Specs;
 using static TorchSharp.torch;
 
 namespace Daft.GpuNode.Tests.Training;

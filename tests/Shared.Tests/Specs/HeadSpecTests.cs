@@ -90,6 +90,6 @@ public class HeadSpecTests
 
         var error = Assert.Single(ErrorsOf(yaml));
 
-        Assert.Equal(new ConfigError("job.yaml", 3, 14, $"an MLP head (`head_hidden`) does not apply to method {method[..(method.IndexOf('\n') is var i and >= 0 ? i : method.Length)]}: {why}; methods with MLP heads: ft, daft"), error);
+        Assert.Equal(new ConfigError("job.yaml", 3, 14, $"an MLP head (`head_hidden`) does not apply to method {method[..(method.IndexOf('\n') is var i and >= 0 ? i : method.Length)]}: {why}; methods with MLP heads: ft, daft, dann"), error);
     }
 }

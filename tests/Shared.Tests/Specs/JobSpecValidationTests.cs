@@ -8,7 +8,7 @@ public class JobSpecValidationTests
     private const string TopLevelKeys =
         "dataset, data_root, image_size, backbone, weights, method, epochs, batch_size, momentum, weight_decay, "
         + "nesterov, augment, run_num, seed, threads, device, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, "
-        + "lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout";
+        + "lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout, thaw, frozen_bn";
 
     // Lines 1-5; a line appended as line 6 is a method key when indented, a top-level key otherwise.
     private const string ValidFt = "dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: 0.05\n";
@@ -68,7 +68,7 @@ public class JobSpecValidationTests
         Assert.Equal(
             [
                 new ConfigError("job.yaml", 2, 11, "unknown backbone `resnet34`; allowed: resnet18, resnet18_cifar, resnet50, clip_rn50, small_cnn"),
-                new ConfigError("job.yaml", 4, 9, "unknown method `sgd`; allowed: lp, ft, lp_ft, daft"),
+                new ConfigError("job.yaml", 4, 9, "unknown method `sgd`; allowed: lp, ft, lp_ft, daft, dann"),
             ],
             errors);
     }
@@ -97,9 +97,9 @@ public class JobSpecValidationTests
 
         Assert.Equal(
             [
-                "missing required key `name`: one of lp, ft, lp_ft, daft",
+                "missing required key `name`: one of lp, ft, lp_ft, daft, dann",
                 "`lr` must be greater than 0, got 0",
-                "unknown key `speed`; allowed method keys: name, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter",
+                "unknown key `speed`; allowed method keys: name, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter, domain_hidden",
             ],
             errors.Select(e => e.Message));
     }

@@ -28,6 +28,7 @@ internal static class PlanColumns
         FineTuneSpec ft => ft.Lr,
         LpFtSpec lpFt => lpFt.Lr,
         DaftSpec daft => daft.Lr,
+        DannSpec dann => dann.Lr,
         _ => null,
     };
 

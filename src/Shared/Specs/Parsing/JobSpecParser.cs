@@ -47,6 +47,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         {
             Dataset = dataset,
             DatasetConfig = datasetConfig,
+            DatasetAt = job.Find(JobKeys.Dataset)?.Start,
             DataRoot = job.String(JobKeys.DataRoot),
             ImageSize = job.Int(JobKeys.ImageSize, minimum: 1),
             Backbone = job.Choice(JobKeys.Backbone, BackboneNames.All, "backbone"),
@@ -77,7 +78,69 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             HeadActivation = At<HeadActivation>(job, JobKeys.HeadActivation, job.Choice(JobKeys.HeadActivation, HeadSpec.ActivationNames, "head_activation") is { } activation
                 ? HeadSpec.ActivationOf(activation) : null),
             HeadDropout = At(job, JobKeys.HeadDropout, ReadDropout(job)),
+            Thaw = ReadThaw(job),
+            ThawAt = job.Find(JobKeys.Thaw)?.Start,
+            FrozenBnEval = At<bool>(job, JobKeys.FrozenBn, job.Choice(JobKeys.FrozenBn, FreezeSpec.FrozenBnNames, "frozen_bn") is { } frozenBn
+                ? frozenBn == "eval" : null),
         };
+    }
+
+    private IReadOnlyList<ThawStep>? ReadThaw(MappingReader job)
+    {
+        if (job.String(JobKeys.Thaw) is not { } text)
+        {
+            return null;
+        }
+
+        var steps = FreezeSpec.ParseThaw(text, out var error);
+        if (error is not null)
+        {
+            errors.Add(job.Find(JobKeys.Thaw)!.Start, $"`thaw`: {error}");
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// The freeze schedule the values describe (null: everything trains), or <paramref name="valid"/> false when it does
+    /// not fit the job: lp (no SGD), a step after the last epoch, <c>frozen_bn</c> without <c>thaw</c>.
+    /// </summary>
+    private FreezeSpec? BuildFreeze(JobValues values, MethodSpec? method, int epochs, out bool valid)
+    {
+        var before = errors.Count;
+        if (values.FrozenBnEval is { } frozenBn && values.Thaw is null)
+        {
+            errors.Add(frozenBn.At, "`frozen_bn` applies only with `thaw` (which freezes the backbone until its stages thaw)");
+        }
+
+        if (values.Thaw is { } steps && values.ThawAt is { } at)
+        {
+            if (method is LinearProbeSpec)
+            {
+                errors.Add(at, "`thaw` does not apply to method lp: it fits a logistic regression on frozen features; methods with thaw: ft, lp_ft, daft, dann");
+            }
+            else if (steps.Count > 0 && steps[^1].Epoch > epochs)
+            {
+                errors.Add(at, $"`thaw` thaws at epoch {steps[^1].Epoch}, after the job's last epoch ({epochs})");
+            }
+        }
+
+        valid = errors.Count == before;
+        return valid && values.Thaw is { } thaw ? new FreezeSpec(thaw, values.FrozenBnEval?.Value ?? true) : null;
+    }
+
+    /// <summary>dann trains on the dataset's unlabelled <c>target</c> split: a dataset without one is an error at its key.</summary>
+    private bool CheckTarget(JobValues values, MethodSpec? method)
+    {
+        if (method is not DannSpec || values.DatasetConfig is not { Target: null } config)
+        {
+            return true;
+        }
+
+        var withTarget = DatasetConfigs.Names.Where(name => DatasetConfigs.Find(name)?.Target is not null).ToList();
+        errors.Add(values.DatasetAt ?? new Position(0, 0), $"method dann needs a dataset with a `target:` split (the unlabelled target-domain images); "
+            + $"dataset `{config.Name}` has none; built-in datasets with one: {string.Join(", ", withTarget)}; or add `target:` to a dataset file");
+        return false;
     }
 
     /// <summary><c>head_hidden</c>: a list of widths (<c>[512, 256]</c>; <c>[]</c> = linear) or one width (<c>512</c>, what a sweep's grid lists).</summary>
@@ -144,7 +207,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
             var why = method is LinearProbeSpec
                 ? "lp fits a logistic regression, which is a linear head"
                 : "lp_ft starts from the linear head that LP fitted";
-            errors.Add(hiddenAt, $"an MLP head (`head_hidden`) does not apply to method {method.Name}: {why}; methods with MLP heads: ft, daft");
+            errors.Add(hiddenAt, $"an MLP head (`head_hidden`) does not apply to method {method.Name}: {why}; methods with MLP heads: ft, daft, dann");
         }
 
         return errors.Count != before ? null : hidden.Count == 0 ? HeadSpec.Linear : new HeadSpec(
@@ -236,7 +299,10 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         var epochs = values.Epochs ?? values.DatasetConfig?.Epochs ?? JobDefaults.Epochs;
         var schedule = BuildSchedule(values, epochs, usesSgd: method is not LinearProbeSpec);
         var head = BuildHead(values, method);
-        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null || head is null)
+        var freeze = BuildFreeze(values, method, epochs, out var freezeValid);
+        var targetValid = CheckTarget(values, method);
+        if (values.Dataset is not { } dataset || values.Backbone is not { } backbone || method is null || schedule is null || head is null
+            || !freezeValid || !targetValid)
         {
             return null;
         }
@@ -263,6 +329,7 @@ internal sealed partial class JobSpecParser(ErrorList errors, string baseDirecto
         {
             LrSchedule = schedule,
             Head = head,
+            Freeze = freeze,
         };
     }
 

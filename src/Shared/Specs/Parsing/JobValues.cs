@@ -21,7 +21,10 @@ internal sealed record JobValues
     /// <summary>The dataset as the spec records it: a built-in name, or a dataset file's absolute path.</summary>
     public string? Dataset { get; init; }
 
-    /// <summary>The dataset's file, for its default epochs.</summary>
+    /// <summary>Where <see cref="Dataset"/> was given, for the checks between it and the method.</summary>
+    public Position? DatasetAt { get; init; }
+
+    /// <summary>The dataset's file, for its default epochs (and its <c>target</c> split, which dann needs).</summary>
     public DatasetConfig? DatasetConfig { get; init; }
 
     public string? DataRoot { get; init; }
@@ -82,11 +85,20 @@ internal sealed record JobValues
 
     public Given<double>? HeadDropout { get; init; }
 
+    /// <summary>The <c>thaw</c> steps as read, and where.</summary>
+    public IReadOnlyList<ThawStep>? Thaw { get; init; }
+
+    public Position? ThawAt { get; init; }
+
+    /// <summary><c>frozen_bn</c>: true = eval (keep frozen BN in eval mode), and where.</summary>
+    public Given<bool>? FrozenBnEval { get; init; }
+
     /// <summary>These values with <paramref name="top"/>'s given ones in place of them (a later layer wins).</summary>
     public JobValues Over(JobValues top) => ReferenceEquals(top, None) ? this : ReferenceEquals(this, None) ? top : new JobValues
     {
         Dataset = top.Dataset ?? Dataset,
         DatasetConfig = top.Dataset is not null ? top.DatasetConfig : DatasetConfig,
+        DatasetAt = top.Dataset is not null ? top.DatasetAt : DatasetAt,
         DataRoot = top.DataRoot ?? DataRoot,
         ImageSize = top.ImageSize ?? ImageSize,
         Backbone = top.Backbone ?? Backbone,
@@ -114,5 +126,8 @@ internal sealed record JobValues
         HeadHiddenAt = top.HeadHidden is not null ? top.HeadHiddenAt : HeadHiddenAt,
         HeadActivation = top.HeadActivation ?? HeadActivation,
         HeadDropout = top.HeadDropout ?? HeadDropout,
+        Thaw = top.Thaw ?? Thaw,
+        ThawAt = top.Thaw is not null ? top.ThawAt : ThawAt,
+        FrozenBnEval = top.FrozenBnEval ?? FrozenBnEval,
     };
 }

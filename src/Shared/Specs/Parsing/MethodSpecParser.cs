@@ -16,6 +16,7 @@ internal sealed class MethodSpecParser(JobSpecParser job, MappingReader method)
             FineTuneSpec.MethodName => ReadFineTune(),
             LpFtSpec.MethodName => ReadLpFt(),
             DaftSpec.MethodName => ReadDaft(),
+            DannSpec.MethodName => ReadDann(),
             _ => CheckValuesOnly(),
         };
     }
@@ -26,6 +27,8 @@ internal sealed class MethodSpecParser(JobSpecParser job, MappingReader method)
         method.Double(MethodKeys.Lr, NumberRange.Positive);
         method.Double(MethodKeys.HeadLr, NumberRange.Positive);
         method.Bool(MethodKeys.ConvertBn);
+        method.Int(MethodKeys.DomainHidden, minimum: 1);
+        ReadForward();
         ReadBnMode();
         job.ReadPath(method, MethodKeys.LpHead);
         ReadProbe();
@@ -56,6 +59,18 @@ internal sealed class MethodSpecParser(JobSpecParser job, MappingReader method)
         var bnMode = ReadBnMode() ?? BnMode.Train;
         return lr is null ? null : new DaftSpec(lr.Value, headLr, convertBn, bnMode);
     }
+
+    private DannSpec? ReadDann()
+    {
+        var lr = ReadLr();
+        var hidden = method.Int(MethodKeys.DomainHidden, minimum: 1) ?? DannSpec.DefaultDomainHidden;
+        var bnMode = ReadBnMode() ?? BnMode.Train;
+        var forward = ReadForward() ?? DannForward.Joint;
+        return lr is null ? null : new DannSpec(lr.Value, hidden, bnMode, forward);
+    }
+
+    private DannForward? ReadForward() =>
+        method.Choice(MethodKeys.Forward, DannSpec.ForwardNames, "forward") is { } name ? (DannForward)DannSpec.ForwardNames.ToList().IndexOf(name) : null;
 
     private LinearProbeSpec? ReadProbe()
     {

@@ -22,10 +22,10 @@ public class SweepErrorTests
     [InlineData("grid: {run_num: [1, 1]}", "4:21: `1` is listed twice for `run_num` (first at line 4)")]
     [InlineData("grid: {lr: [0.1]}", "4:8: `lr` is a method key: give it under `methods:` (e.g. `ft: {lr: ...}`) or in an override's `set:`")]
     [InlineData("grid: {device: [cpu]}", "4:8: `device` says where jobs run: set the sweep's top-level `device:` (cpu or cuda)")]
-    [InlineData("grid: {dataset: [digts]}", "4:18: unknown dataset `digts` (did you mean `digits`?); built-in datasets: cifar10, cifar10_c, digits, digits_inverted, digits_shift, domainnet, entity30, fashion_mnist, fmow, living17, mnist, mnist_m; or give the path of a dataset file (NAME.yaml)")]
+    [InlineData("grid: {dataset: [digts]}", "4:18: unknown dataset `digts` (did you mean `digits`?); built-in datasets: cifar10, cifar10_c, digits, digits_da, digits_inverted, digits_shift, domainnet, entity30, fashion_mnist, fmow, living17, mnist, mnist_m; or give the path of a dataset file (NAME.yaml)")]
     [InlineData("grid: {epochs: {grid: ft8}}", "4:23: unknown grid `ft8` (did you mean `ft_8`?); named grids: daft_body_4, daft_head_5, daft_head_stage2, ft_5_domainnet, ft_8, lp_ft_6, lp_ft_8s, sweep_lrs")]
     [InlineData("grid: {epochs: {logspace: [1, 2]}}", "4:27: `logspace` takes [start, end, num]: exponents of 10 and a count >= 1, as numpy.logspace")]
-    [InlineData("overrides: [{set: {epoch: 2}}]", "4:20: unknown key `epoch` (did you mean `epochs`?); `set` takes job keys and method keys: dataset, data_root, image_size, backbone, weights, epochs, batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter")]
+    [InlineData("overrides: [{set: {epoch: 2}}]", "4:20: unknown key `epoch` (did you mean `epochs`?); `set` takes job keys and method keys: dataset, data_root, image_size, backbone, weights, epochs, batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout, thaw, frozen_bn, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter, domain_hidden, forward")]
     [InlineData("overrides: [{set: {head_lr: 3}}]", "4:20: `head_lr` does not apply to method ft (only to daft); allowed keys for method ft: name, lr, bn_mode")]
     [InlineData("overrides: [{when: {method: daft}, set: {epochs: 2}}]", "4:29: `daft` is not one of the methods of this sweep: ft")]
     [InlineData("overrides: [{when: {modle: x}, set: {epochs: 2}}]", "4:21: `when` key `modle` is not an axis of this grid; `when` keys: method")]
@@ -37,9 +37,9 @@ public class SweepErrorTests
     }
 
     [Theory]
-    [InlineData("methods: {daftt: {lr: 0.1}}", "3:11: unknown method `daftt` (did you mean `daft`?); methods: lp, ft, lp_ft, daft")]
+    [InlineData("methods: {daftt: {lr: 0.1}}", "3:11: unknown method `daftt` (did you mean `daft`?); methods: lp, ft, lp_ft, daft, dann")]
     [InlineData("methods: [ft, lp, ft]", "3:19: method `ft` is listed twice")]
-    [InlineData("methods: []", "3:10: `methods` is empty: name at least one of lp, ft, lp_ft, daft")]
+    [InlineData("methods: []", "3:10: `methods` is empty: name at least one of lp, ft, lp_ft, daft, dann")]
     [InlineData("methods: {ft: {head_lr: 1}}", "3:16: `head_lr` does not apply to method ft (only to daft); allowed keys for method ft: lr, bn_mode")]
     [InlineData("methods: {ft: {epochs: 1}}", "3:16: `epochs` is a job key: set it in `defaults:` or `grid:`, or for ft only in an override with `when: {method: ft}`; allowed keys for method ft: lr, bn_mode")]
     [InlineData("methods: {ft: {lr: [0.1, -0.01]}}", "3:26: `lr` must be greater than 0, got -0.01")]
@@ -73,7 +73,7 @@ public class SweepErrorTests
             "1:7: `name` may hold lowercase letters, digits, `-` and `_` (starting with a letter or digit), got `Bad Name`",
             "3:3: unknown grid key `datset` (did you mean `dataset`?); a grid key is a job key with its values (e.g. `run_num: [1, 2, 3]`) or a labelled axis: "
                 + "a list of mappings, each with a `label` and the job keys it sets; job keys: dataset, data_root, image_size, backbone, weights, epochs, "
-                + "batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout",
+                + "batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout, thaw, frozen_bn",
             "4:25: unknown backbone `resnet99`; allowed: resnet18, resnet18_cifar, resnet50, clip_rn50, small_cnn",
             "5:3: `backbone` is set by two axes, `backbone` and `model`: give each job key one axis",
             "8:14: `lr` must be greater than 0, got 0",
@@ -138,7 +138,7 @@ public class SweepErrorTests
         [
             "7:15: label `a` is used twice in axis `model` (first at line 6)",
             "7:18: `lr` is a method key: give it under `methods:` (e.g. `ft: {lr: ...}`) or in an override's `set:`; keys of a `model` value: label, dataset, "
-                + "data_root, image_size, backbone, weights, epochs, batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout",
+                + "data_root, image_size, backbone, weights, epochs, batch_size, momentum, weight_decay, nesterov, augment, run_num, seed, threads, log_every_n_steps, lr_schedule, lr_step_size, lr_gamma, lr_plateau_metric, lr_factor, lr_patience, warmup_epochs, head_hidden, head_activation, head_dropout, thaw, frozen_bn",
             "8:7: missing required key `label`: the value's name, which becomes the `model` tag (letters, digits, `_`, `.`, `-`)",
         ], errors);
     }

@@ -135,7 +135,7 @@ public sealed class SweepPlanCommandTests : IDisposable
         var result = CliRun.Daft("sweep", "plan", file);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"{file}:2:18: `run_num` must be at least 1, got 0\n{file}:3:11: unknown method `fx`; methods: lp, ft, lp_ft, daft\n", result.Error);
+        Assert.Equal($"{file}:2:18: `run_num` must be at least 1, got 0\n{file}:3:11: unknown method `fx`; methods: lp, ft, lp_ft, daft, dann\n", result.Error);
         Assert.Equal("", result.Output);
     }
 

@@ -84,6 +84,6 @@ public class SweepScheduleAndHeadTests
               ft: {lr: 0.1}
             """);
 
-        Assert.Equal(["2:63: an MLP head (`head_hidden`) does not apply to method lp: lp fits a logistic regression, which is a linear head; methods with MLP heads: ft, daft"], errors);
+        Assert.Equal(["2:63: an MLP head (`head_hidden`) does not apply to method lp: lp fits a logistic regression, which is a linear head; methods with MLP heads: ft, daft, dann"], errors);
     }
 }

@@ -56,13 +56,14 @@ public sealed record TableDefinition(
     bool Bold,
     IReadOnlyList<TableExtra> Extras)
 {
-    /// <summary>The labels the DAFT and LP-FT papers print for the methods, in their order.</summary>
+    /// <summary>The labels the DAFT and LP-FT papers print for the methods, in their order; then DANN's (Ganin &amp; Lempitsky's).</summary>
     public static readonly IReadOnlyList<TableRowDefinition> PaperMethods =
     [
         new("lp", "LP"),
         new("ft", "FT"),
         new("lp_ft", "LP-FT"),
         new("daft", "DAFT"),
+        new("dann", "DANN"),
     ];
 
     /// <summary>The header of a set with no label of its own: "ID" for ID val, else its name.</summary>

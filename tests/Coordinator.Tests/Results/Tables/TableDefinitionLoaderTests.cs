@@ -8,7 +8,7 @@ public sealed class TableDefinitionLoaderTests
     [Fact]
     public void Every_built_in_table_loads_and_the_paper_table_has_the_papers_layout()
     {
-        Assert.Equal(["default", "digits-shift", "paper"], TableDefinitionLoader.Builtin.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["default", "digits-da", "digits-shift", "paper"], TableDefinitionLoader.Builtin.Keys.Order(StringComparer.Ordinal));
         var paper = TableDefinitionLoader.Resolve("paper");
 
         Assert.Equal(["LP", "FT", "LP-FT", "DAFT"], paper.Rows.Select(row => row.Label));
@@ -45,6 +45,6 @@ public sealed class TableDefinitionLoaderTests
     {
         var error = Assert.Throws<ConfigException>(() => TableDefinitionLoader.Resolve("papr"));
 
-        Assert.Contains("no table file or built-in table `papr`; built-in tables: default, digits-shift, paper", error.Message);
+        Assert.Contains("no table file or built-in table `papr`; built-in tables: default, digits-da, digits-shift, paper", error.Message);
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Daft.Coordinator.Api;
 using Daft.Coordinator.Jobs;
 using Daft.Coordinator.SweepViews;
+using Daft.Coordinator.Tests.Support;
 using Daft.Tests.Support;
 
 namespace Daft.Integration.Tests.Deploy;
@@ -36,11 +37,32 @@ public sealed class KubernetesManifestTests
     {
         var manifests = RenderedManifests.Render(Path.Combine(RepoPaths.Root, "deploy", "k8s", "overlays", "local"));
         using var temp = new TempFolder();
-        var pods = new LoopbackPods(manifests, temp.Path);
         var workloads = manifests.Workloads().ToDictionary(each => each.Name);
         Assert.Equal(["daft-coordinator", "daft-node", "daft-postgres"], workloads.Keys.Order());
-        // PostgreSQL is the one workload not started: the ledger is SQLite here (LoopbackPods, rule 4).
+        // PostgreSQL is the one workload not started (LoopbackPods, rule 4): a server of the test's own stands for it,
+        // with the Secret's password and password authentication, so the coordinator must read DAFT_DB_PASSWORD_FILE.
         Assert.StartsWith("postgres:", workloads["daft-postgres"].Containers.Single()["image"].Text);
+        var database = manifests.Object("Service", "daft-postgres")["spec"]["ports"].Items.Single()["port"].Text;
+        using var postgres = PostgresServer.MissingReason is null ? new PostgresServer(manifests.SecretValue("daft-secrets", "postgres-password")) : null;
+        // Every farm container gets DAFT_DB from the ConfigMap; the database is created for the first.
+        var created = false;
+        var pods = new LoopbackPods(manifests, temp.Path, ledger: url =>
+        {
+            var address = new Uri(url);
+            Assert.Equal(("daft-postgres", database), (address.Host, address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (postgres is null)
+            {
+                return "sqlite:" + Path.Combine(temp.Path, "ledger.db");
+            }
+
+            if (!created)
+            {
+                postgres.CreateDatabase(address.AbsolutePath.Trim('/'));
+                created = true;
+            }
+
+            return new UriBuilder(address) { Host = "127.0.0.1", Port = postgres.Port }.Uri.ToString();
+        });
         Assert.All(workloads["daft-coordinator"].InitContainers, each => Assert.Contains("pg_isready", string.Join(' ', each["command"].Texts)));
 
         var coordinatorSet = workloads["daft-coordinator"];
@@ -59,7 +81,10 @@ public sealed class KubernetesManifestTests
             var liveness = coordinator.Spec["livenessProbe"]["httpGet"];
             Assert.Equal(("/readyz", "/healthz"), (readiness["path"].Text, liveness["path"].Text));
             Assert.Equal(("api", "api"), (readiness["port"].Text, liveness["port"].Text));
-            await TinySweeps.WaitFor(() => Status(http, readiness["path"].Text) == HttpStatusCode.OK, TimeSpan.FromSeconds(90), () => $"the coordinator ready{Logs()}");
+            var coordinatorProcess = processes[0].Process;
+            await TinySweeps.WaitFor(() => coordinatorProcess.HasExited || Status(http, readiness["path"].Text) == HttpStatusCode.OK, TimeSpan.FromSeconds(90),
+                () => $"the coordinator ready{Logs()}");
+            Assert.False(coordinatorProcess.HasExited, $"the coordinator exited {coordinatorProcess.ExitCode}{Logs()}");
             Assert.Equal(HttpStatusCode.OK, Status(http, liveness["path"].Text));
 
             var nodeSet = workloads["daft-node"];
@@ -77,6 +102,7 @@ public sealed class KubernetesManifestTests
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}{Logs()}");
             var submitted = JsonSerializer.Deserialize<SubmitView>(await response.Content.ReadAsStringAsync(), ApiJson.Options)!;
             Assert.Equal(9, submitted.Jobs);
+            Assert.StartsWith(postgres is null ? "sqlite:" : $"postgres://daft@127.0.0.1:{postgres.Port}/daft", submitted.Ledger);
 
             SweepStatusView status = null!;
             await TinySweeps.WaitFor(() => (status = Get<SweepStatusView>(http, $"api/sweeps/{submitted.SweepId}")).Done, TimeSpan.FromMinutes(3),

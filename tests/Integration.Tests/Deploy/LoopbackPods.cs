@@ -29,8 +29,9 @@ internal sealed record ContainerLaunch(
 /// it by, as it would in the cluster, and the farm would not form;</item>
 /// <item>ports: every containerPort the pods declare gets a free port here, wherever the number appears as a value or as
 /// the port of HOST:PORT (pods have an IP each, processes here share one, and tests run side by side);</item>
-/// <item>the ledger: <c>DAFT_DB</c>'s PostgreSQL becomes a SQLite file, and the PostgreSQL workload and the init
-/// containers that wait for it are not started;</item>
+/// <item>the ledger: <c>DAFT_DB</c> is handed to the test's <c>ledger</c> function (a throwaway PostgreSQL server on
+/// 127.0.0.1 with the Secret's password, or a SQLite file where PostgreSQL is not installed); the PostgreSQL workload
+/// and the init containers that wait for it are not started;</item>
 /// <item>the image's programs: <c>/opt/daft/daft.dll</c> and <c>/opt/daft/daft-node.dll</c> (where the Dockerfiles
 /// publish them) are this build's <c>daft</c> and <c>daft-node</c>.</item>
 /// </list>
@@ -43,10 +44,12 @@ internal sealed class LoopbackPods
     private readonly Dictionary<int, int> _ports = [];
     private readonly Dictionary<string, string> _addresses = [];
     private readonly Dictionary<string, string> _podNames = [];
+    private readonly Func<string, string> _ledger;
 
-    public LoopbackPods(RenderedManifests manifests, string root)
+    public LoopbackPods(RenderedManifests manifests, string root, Func<string, string> ledger)
     {
         _manifests = manifests;
+        _ledger = ledger;
         _root = root;
         foreach (var port in manifests.Workloads().SelectMany(each => each.Containers).SelectMany(each => each["ports"].Items))
         {
@@ -84,9 +87,6 @@ internal sealed class LoopbackPods
 
     /// <summary>The folder that stands for the PersistentVolumeClaim <paramref name="claim"/>.</summary>
     public string Claim(string claim) => Path.Combine(_root, "claims", claim);
-
-    /// <summary>Where the SQLite ledger that stands for DAFT_DB's PostgreSQL lives.</summary>
-    public string Ledger => Path.Combine(_root, "ledger", "daft.db");
 
     public ContainerLaunch Resolve(Workload workload, int ordinal, string containerName)
     {
@@ -201,10 +201,9 @@ internal sealed class LoopbackPods
 
     private string Rewrite(string? variable, string value, IReadOnlyDictionary<string, string> mounts)
     {
-        if (variable == "DAFT_DB" && value.StartsWith("postgres", StringComparison.Ordinal))
+        if (variable == "DAFT_DB")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Ledger)!);
-            return "sqlite:" + Ledger;
+            return _ledger(value);
         }
 
         // Longest mount first, so /etc/daft/secrets wins over a mount at /etc/daft.

@@ -17,10 +17,11 @@ COPY configs/ configs/
 RUN dotnet publish src/Coordinator/Daft.Coordinator.csproj -c Release --no-restore -o /opt/daft \
  && find /opt/daft/runtimes -mindepth 1 -maxdepth 1 ! -name linux-x64 -exec rm -rf {} +
 
-# Chiseled: no shell, no package manager, non-root by default; probes are HTTP, so nothing needs a shell. The ASP.NET
-# runtime because the HTTP API is ASP.NET Core; InvariantGlobalization (Directory.Build.props) needs no ICU, and
-# SkiaSharp's NoDependencies build (plots) brings its own fontconfig and freetype.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled
+# The ASP.NET runtime because the HTTP API is ASP.NET Core. Not the chiseled flavour, though smaller: `kubectl cp`,
+# how an operator copies results out (deploy/k8s/README.md), needs tar in the container.
+# InvariantGlobalization (Directory.Build.props) needs no ICU; SkiaSharp's NoDependencies build (plots) brings its own
+# fontconfig and freetype.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble
 COPY --from=build /opt/daft /opt/daft
 # The uid the manifests run as (runAsUser: 10001); the image does not need it in /etc/passwd.
 USER 10001:10001

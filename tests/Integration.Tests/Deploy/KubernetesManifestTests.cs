@@ -138,6 +138,42 @@ public sealed class KubernetesManifestTests
         }
     }
 
+    /// <summary>
+    /// The loopback test above runs the local overlay only (the others need GPUs); each other overlay must give the same
+    /// farm containers the same program, flags and variable names, so that what ran above is what they pass too.
+    /// </summary>
+    [KubectlFact]
+    public void Every_overlay_passes_the_farm_containers_the_settings_the_local_overlay_passes()
+    {
+        var overlays = Path.Combine(RepoPaths.Root, "deploy", "k8s", "overlays");
+        var local = Settings(RenderedManifests.Render(Path.Combine(overlays, "local")));
+        Assert.Equal(["daft-coordinator/coordinator", "daft-node/node"], local.Keys.Order());
+        var others = Directory.GetDirectories(overlays).Where(folder => Path.GetFileName(folder) != "local").ToList();
+        Assert.NotEmpty(others);
+        foreach (var overlay in others)
+        {
+            var settings = Settings(RenderedManifests.Render(overlay));
+            Assert.Equal(local.Keys.Order(), settings.Keys.Order());
+            foreach (var (container, expected) in local)
+            {
+                Assert.True(expected == settings[container], $"{Path.GetFileName(overlay)}: {container} passes {settings[container]}, the local overlay {expected}");
+            }
+        }
+    }
+
+    // Per farm container (WORKLOAD/CONTAINER): its command, its flags (arguments starting with --) and the names of its
+    // variables (its own and its envFrom ConfigMaps' keys), as one comparable line.
+    private static Dictionary<string, string> Settings(RenderedManifests manifests) => manifests.Workloads()
+        .SelectMany(workload => workload.Containers.Select(container => (workload, container)))
+        .Where(each => each.container["command"].Texts.Any(part => part.StartsWith("/opt/daft/", StringComparison.Ordinal)))
+        .ToDictionary(each => $"{each.workload.Name}/{each.container["name"].Text}", each =>
+        {
+            var names = each.container["env"].Items.Select(variable => variable["name"].Text)
+                .Concat(each.container["envFrom"].Items.SelectMany(source => manifests.ConfigMapData(source["configMapRef"]["name"].Text).Keys));
+            return $"command {string.Join(' ', each.container["command"].Texts)}; flags {string.Join(' ', each.container["args"].Texts.Where(arg => arg.StartsWith("--", StringComparison.Ordinal)))}; " +
+                $"variables {string.Join(' ', names.Order(StringComparer.Ordinal))}";
+        });
+
     private static HttpStatusCode Status(HttpClient http, string path)
     {
         try

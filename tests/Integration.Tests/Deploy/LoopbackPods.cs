@@ -16,7 +16,7 @@ internal sealed record ContainerLaunch(
     Node Spec);
 
 /// <summary>
-/// Turns the rendered pods' containers into processes on 127.0.0.1, resolving what the kubelet resolves — <c>envFrom</c>
+/// Turns the rendered pods' containers into processes on this machine's loopback network, resolving what the kubelet resolves — <c>envFrom</c>
 /// ConfigMaps and Secrets, <c>valueFrom</c> field / ConfigMap / Secret references, <c>$(VAR)</c> in env values, command
 /// and arguments — and changing only what cannot be the same on one machine:
 /// <list type="number">
@@ -28,7 +28,8 @@ internal sealed record ContainerLaunch(
 /// The bind address 0.0.0.0 stays: so a program that ignored its public name would give the others 0.0.0.0 to reach
 /// it by, as it would in the cluster, and the farm would not form;</item>
 /// <item>ports: every containerPort the pods declare gets a free port here, wherever the number appears as a value or as
-/// the port of HOST:PORT (pods have an IP each, processes here share one, and tests run side by side);</item>
+/// the port of HOST:PORT (the pods bind 0.0.0.0, so on one machine their ports must differ; and tests run side by
+/// side);</item>
 /// <item>the ledger: <c>DAFT_DB</c> is handed to the test's <c>ledger</c> function (a throwaway PostgreSQL server on
 /// 127.0.0.1 with the Secret's password, or a SQLite file where PostgreSQL is not installed); the PostgreSQL workload
 /// and the init containers that wait for it are not started;</item>

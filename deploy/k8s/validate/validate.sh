@@ -5,6 +5,13 @@
 # pinned validators (package-lock.json) with `npm ci` when node_modules is missing or older than the lock.
 set -euo pipefail
 
+for tool in kubectl node npm; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "validate.sh: $tool is not on PATH (kubectl: apt-get install kubectl; node and npm: apt-get install nodejs npm)" >&2
+        exit 1
+    fi
+done
+
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 k8s="$(dirname "$here")"
 cd "$here"

@@ -10,12 +10,31 @@ internal sealed class FarmProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private FarmProcess(string fileName, IEnumerable<string> arguments)
+    private FarmProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            // Only the given farm settings: none of the test machine's own DAFT_* variables may stand in for one.
+            foreach (var inherited in start.Environment.Keys.Where(name => name.StartsWith("DAFT_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(inherited);
+            }
+
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
         }
 
         process = Process.Start(start)!;
@@ -53,6 +72,19 @@ internal sealed class FarmProcess : IDisposable
         var dll = Path.Combine(AppContext.BaseDirectory, "daft.dll");
         return new FarmProcess("dotnet", [dll, .. arguments]);
     }
+
+    /// <summary>
+    /// <c>FILE ARGS</c> with exactly the DAFT_* variables of <paramref name="environment"/> (as a container gets only its
+    /// pod spec's), started in <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static FarmProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory) =>
+        new(fileName, arguments, environment, workingDirectory);
+
+    public int? ExitCode => process.HasExited ? process.ExitCode : null;
+
+    /// <summary>SIGTERM, as the kubelet sends a container it stops.</summary>
+    public void Terminate() =>
+        Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     /// <summary>
     /// Waits for the process to exit and for its output to be read to the end (<see cref="HasExited"/> turns true

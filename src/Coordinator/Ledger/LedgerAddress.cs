@@ -16,11 +16,17 @@ internal enum LedgerBackend
 /// </summary>
 internal sealed record LedgerAddress(LedgerBackend Backend, string Target, string Description)
 {
-    /// <summary>The forms <see cref="Parse"/> accepts, for help texts and errors.</summary>
+    /// <summary>The forms <see cref="Parse(string)"/> accepts, for help texts and errors.</summary>
     public const string Forms =
         "sqlite:PATH (or sqlite:///ABSOLUTE/PATH), a file path ending in .db, .sqlite or .sqlite3, " +
         "postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://…, with ?sslmode=… and other libpq options), " +
         "or an Npgsql connection string (Host=…;Username=…;Password=…;Database=…)";
+
+    /// <summary>
+    /// Environment variable naming a file that holds the PostgreSQL password, for a database named without one (a
+    /// Kubernetes Secret mounted as a file keeps the password out of <c>$DAFT_DB</c>, the pod spec and the process list).
+    /// </summary>
+    public const string PasswordFileVariable = "DAFT_DB_PASSWORD_FILE";
 
     private static readonly string[] SqliteExtensions = [".db", ".sqlite", ".sqlite3"];
 
@@ -53,9 +59,17 @@ internal sealed record LedgerAddress(LedgerBackend Backend, string Target, strin
             : Parse(database);
     }
 
-    /// <summary>Reads one of the <see cref="Forms"/>.</summary>
+    /// <summary>Reads one of the <see cref="Forms"/>; a PostgreSQL one without a password takes <c>$DAFT_DB_PASSWORD_FILE</c>'s.</summary>
     /// <exception cref="ArgumentException">It is none of them, or a malformed one.</exception>
-    public static LedgerAddress Parse(string database)
+    public static LedgerAddress Parse(string database) => Parse(database, Environment.GetEnvironmentVariable(PasswordFileVariable));
+
+    /// <summary>
+    /// Reads one of the <see cref="Forms"/>. A PostgreSQL database named without a password gets the content of
+    /// <paramref name="passwordFile"/> (when given) as its password, less a trailing newline; one named with a password
+    /// keeps it.
+    /// </summary>
+    /// <exception cref="ArgumentException">It is none of the forms, a malformed one, or the password file cannot be read or is empty.</exception>
+    public static LedgerAddress Parse(string database, string? passwordFile)
     {
         var text = database.Trim();
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
@@ -68,14 +82,14 @@ internal sealed record LedgerAddress(LedgerBackend Backend, string Target, strin
         if (text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             || text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
         {
-            return Postgres(FromUrl(text));
+            return Postgres(WithPasswordFile(FromUrl(text), passwordFile));
         }
 
         // "Keyword=value…" (a path such as /data/a=b.db does not start with a keyword).
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals > 0 && text[..equals].All(c => char.IsAsciiLetter(c) || c == ' '))
         {
-            return Postgres(FromConnectionString(text));
+            return Postgres(WithPasswordFile(FromConnectionString(text), passwordFile));
         }
 
         if (SqliteExtensions.Any(extension => text.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
@@ -104,6 +118,33 @@ internal sealed record LedgerAddress(LedgerBackend Backend, string Target, strin
 
     private static LedgerAddress Postgres(NpgsqlConnectionStringBuilder builder) =>
         new(LedgerBackend.Postgres, builder.ConnectionString, PostgresDialect.Describe(builder));
+
+    private static NpgsqlConnectionStringBuilder WithPasswordFile(NpgsqlConnectionStringBuilder builder, string? passwordFile)
+    {
+        if (string.IsNullOrWhiteSpace(passwordFile) || !string.IsNullOrEmpty(builder.Password))
+        {
+            return builder;
+        }
+
+        string password;
+        try
+        {
+            // Only the line ending goes: `echo secret > file` and kubectl's --from-file keep what the operator typed.
+            password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"${PasswordFileVariable} {passwordFile}: {error.Message}", nameof(passwordFile), error);
+        }
+
+        if (password.Length == 0)
+        {
+            throw new ArgumentException($"${PasswordFileVariable} {passwordFile} is empty", nameof(passwordFile));
+        }
+
+        builder.Password = password;
+        return builder;
+    }
 
     private static NpgsqlConnectionStringBuilder FromUrl(string url)
     {

@@ -53,6 +53,40 @@ public sealed class LedgerFactoryTests
     }
 
     [Fact]
+    public void A_postgres_database_named_without_a_password_reads_it_from_the_password_file()
+    {
+        using var temp = new TempFolder();
+        var file = Path.Combine(temp.Path, "password");
+        File.WriteAllText(file, "s3 cr:et@\n");
+
+        var fromUrl = LedgerAddress.Parse("postgres://daft@daft-postgres:5432/daft", file);
+        var fromKeywords = LedgerAddress.Parse("Host=daft-postgres;Username=daft;Database=daft", file);
+        var explicitOne = LedgerAddress.Parse("postgres://daft:given@daft-postgres/daft", file);
+
+        Assert.Equal("s3 cr:et@", new NpgsqlConnectionStringBuilder(fromUrl.Target).Password);
+        Assert.Equal("s3 cr:et@", new NpgsqlConnectionStringBuilder(fromKeywords.Target).Password);
+        Assert.Equal("given", new NpgsqlConnectionStringBuilder(explicitOne.Target).Password);
+        Assert.Equal("postgres://daft@daft-postgres:5432/daft", fromUrl.Description);
+        Assert.Equal("sqlite:/tmp/x.db", LedgerAddress.Parse("sqlite:/tmp/x.db", file).Description);
+        Assert.Null(new NpgsqlConnectionStringBuilder(LedgerAddress.Parse("postgres://daft@db/daft", passwordFile: null).Target).Password);
+    }
+
+    [Fact]
+    public void A_missing_or_empty_password_file_is_named_in_the_error()
+    {
+        using var temp = new TempFolder();
+        var missing = Path.Combine(temp.Path, "absent");
+        var empty = Path.Combine(temp.Path, "empty");
+        File.WriteAllText(empty, "\n");
+
+        var notThere = Assert.Throws<ArgumentException>(() => LedgerAddress.Parse("postgres://daft@db/daft", missing));
+        var blank = Assert.Throws<ArgumentException>(() => LedgerAddress.Parse("postgres://daft@db/daft", empty));
+
+        Assert.Contains($"${LedgerAddress.PasswordFileVariable} {missing}", notThere.Message);
+        Assert.Contains($"{empty} is empty", blank.Message);
+    }
+
+    [Fact]
     public void An_npgsql_connection_string_is_taken_as_it_is()
     {
         var address = LedgerAddress.Parse("Host=pg.internal;Port=6432;Username=daft;Password=hunter2;Database=farm");

@@ -6,7 +6,8 @@ namespace Daft.Coordinator.Tests.Support;
 
 /// <summary>
 /// A throwaway PostgreSQL server of the test run's own: <c>initdb</c> into a temp folder, listening on 127.0.0.1 on a
-/// free port (its Unix socket in that folder too), trust authentication for the superuser <c>daft</c>, stopped with
+/// free port (its Unix socket in that folder too), trust authentication for the superuser <c>daft</c> (or a password,
+/// when one is given), stopped with
 /// <c>pg_ctl stop -m immediate</c> and deleted on dispose. It never touches a system cluster, so the tests do not depend
 /// on whether the machine's own PostgreSQL is running. PostgreSQL refuses to run as root; when the tests do (CI), the
 /// server's commands run as the <c>postgres</c> user (else <c>nobody</c>) through <c>runuser</c> (else <c>su</c>), and
@@ -16,7 +17,7 @@ namespace Daft.Coordinator.Tests.Support;
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
-    /// <summary>The superuser initdb creates; trust authentication, so no password.</summary>
+    /// <summary>The superuser initdb creates; trust authentication unless the server was created with a password.</summary>
     public const string User = "daft";
 
     /// <summary>Names a folder with initdb, pg_ctl and postgres, before PATH and /usr/lib/postgresql are searched.</summary>
@@ -28,11 +29,13 @@ public sealed class PostgresServer : IDisposable
     private readonly string _root;
     private readonly string _data;
     private readonly string? _runAs;
+    private readonly string? _password;
 
-    /// <summary>Creates and starts the server.</summary>
+    /// <summary>Creates and starts the server: trust authentication, or <paramref name="password"/> (SCRAM) when given.</summary>
     /// <exception cref="InvalidOperationException">The binaries are missing (<see cref="MissingReason"/>) or the server did not start.</exception>
-    public PostgresServer()
+    public PostgresServer(string? password = null)
     {
+        _password = password;
         if (MissingReason is { } missing)
         {
             throw new InvalidOperationException(missing);
@@ -48,7 +51,18 @@ public sealed class PostgresServer : IDisposable
                 PostgresBinaries.Run(_root, null, "chown", _runAs, _root);
             }
 
-            Pg("initdb", "-D", _data, "-U", User, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+            if (password is null)
+            {
+                Pg("initdb", "-D", _data, "-U", User, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+            }
+            else
+            {
+                var passwordFile = Path.Combine(_root, "password");
+                File.WriteAllText(passwordFile, password);
+                Pg("initdb", "-D", _data, "-U", User, "-A", "scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--locale=C", "--no-sync");
+                File.Delete(passwordFile);
+            }
+
             // Another process may take the free port before the server binds it; then try another.
             for (var attempt = 1; ; attempt++)
             {
@@ -89,6 +103,7 @@ public sealed class PostgresServer : IDisposable
         Host = "127.0.0.1",
         Port = Port,
         Username = User,
+        Password = _password,
         Database = database,
         // Tests open many short-lived pools; a dead server must fail a test quickly rather than hang it.
         Timeout = 10,

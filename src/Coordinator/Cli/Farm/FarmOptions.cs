@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Daft.Coordinator.Farm.Dispatch;
+using Daft.Coordinator.Ledger;
 using Daft.Shared.Data;
 
 namespace Daft.Coordinator.Cli.Farm;
@@ -17,7 +18,7 @@ internal sealed class FarmOptions
 
     public Option<string?> Database { get; } = new("--db")
     {
-        Description = $"Ledger database: sqlite:PATH, PATH.db, postgres://user:pass@host:port/db or an Npgsql connection string. Default ${FarmHome.DatabaseVariable}, else <home>/daft.db.",
+        Description = $"Ledger database: sqlite:PATH, PATH.db, postgres://user:pass@host:port/db or an Npgsql connection string (a PostgreSQL password may come from the file ${LedgerAddress.PasswordFileVariable} names instead). Default ${FarmHome.DatabaseVariable}, else <home>/daft.db.",
     };
 
     public Option<double> LeaseSeconds { get; } = new("--lease")

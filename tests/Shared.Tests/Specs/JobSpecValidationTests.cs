@@ -99,7 +99,7 @@ public class JobSpecValidationTests
             [
                 "missing required key `name`: one of lp, ft, lp_ft, daft, dann",
                 "`lr` must be greater than 0, got 0",
-                "unknown key `speed`; allowed method keys: name, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter, domain_hidden",
+                "unknown key `speed`; allowed method keys: name, lr, head_lr, convert_bn, bn_mode, lp_head, c_start, c_end, c_num, max_iter, domain_hidden, forward",
             ],
             errors.Select(e => e.Message));
     }

@@ -120,7 +120,7 @@ public class DigitsTests
     {
         var error = Assert.Throws<ArgumentException>(() => DatasetCatalog.Load("cifar100", NoDataRoot));
 
-        string[] known = ["cifar10", "cifar10_c", "digits", "digits_inverted", "digits_shift", "domainnet", "entity30", "fashion_mnist",
+        string[] known = ["cifar10", "cifar10_c", "digits", "digits_da", "digits_inverted", "digits_shift", "domainnet", "entity30", "fashion_mnist",
             "fmow", "living17", "mnist", "mnist_m"];
         Assert.Contains($"Unknown dataset 'cifar100'. Known datasets: {string.Join(", ", known)}; or give the path of a dataset file", error.Message);
         Assert.Equal(known, DatasetCatalog.Names);

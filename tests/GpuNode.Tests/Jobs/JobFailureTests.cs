@@ -65,6 +65,6 @@ public sealed class JobFailureTests
         var result = ReadResult(folder);
         Assert.Equal("failed", result.Status);
         Assert.Contains("'cifar100'", result.Error);
-        Assert.Contains("cifar10, cifar10_c, digits, digits_inverted", result.Error);
+        Assert.Contains("cifar10, cifar10_c, digits, digits_da, digits_inverted", result.Error);
     }
 }

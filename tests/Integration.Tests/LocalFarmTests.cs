@@ -91,4 +91,47 @@ public sealed class LocalFarmTests
         Assert.Contains("starting it again", output.ToString());
         await TinySweeps.AssertNoJobProcessesUnder(temp.Path);
     }
+
+    [Fact]
+    public async Task Killing_nodes_three_times_in_a_sweep_of_120_jobs_loses_none_and_duplicates_none()
+    {
+        using var temp = new TempFolder();
+        using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
+        var plan = TinySweep.Plan("kill-nodes-120", jobs: 120);
+        var output = new StringWriter();
+        var killed = 0;
+        int Succeeded() => ledger.ResultsOfSweep(plan.SweepId).Count;
+        // noop:0.5: every attempt takes half a second and trains nothing, so 120 jobs cost seconds and a kill always
+        // lands on running jobs (the noop runs inside the node process: killing the node kills its jobs mid-run).
+        var options = new LocalFarmOptions(temp.Path, 2, "cpu:2", "noop:0.5", Fast, TimeSpan.FromSeconds(2), Interactive: false)
+        {
+            NodeArguments = ["--heartbeat", "0.5", "--stable-after", "2", "--log-level", "INFO"],
+            OnNodesStarted = nodes => _ = Task.Run(async () =>
+            {
+                for (var round = 1; round <= 3; round++)
+                {
+                    // Spread over the sweep: after 20, 45 and 70 results, each time with jobs running.
+                    await TinySweeps.WaitFor(() => Succeeded() >= 20 + (25 * (round - 1)) && nodes.ProcessIds.Count == 2 && ledger.OpenJobs().Any(job => job.State == JobState.Running),
+                        TimeSpan.FromMinutes(2), () => $"kill {round}: results and a running job");
+                    var victim = nodes.ProcessIds.ElementAtOrDefault(round % 2);
+                    if (victim == 0)
+                    {
+                        return;
+                    }
+
+                    System.Diagnostics.Process.GetProcessById(victim).Kill(entireProcessTree: false);
+                    Interlocked.Increment(ref killed);
+                }
+            }),
+        };
+
+        var status = await LocalFarm.RunAsync(plan, ledger, options, output, CancellationToken.None);
+
+        Assert.True(status is { Done: true }, output.ToString());
+        Assert.Equal(3, killed);
+        TinySweeps.AssertEachSucceededOnce(ledger, plan);
+        var interrupted = plan.Jobs.Count(job => ledger.Events(job.Id).Any(row => row.Kind is "requeued" or "retry"));
+        Assert.True(interrupted >= 3, $"{interrupted} job(s) were hit by the 3 kills:\n{output}");
+        Assert.True(System.Text.RegularExpressions.Regex.Count(output.ToString(), "starting it again") >= 3, output.ToString());
+    }
 }

@@ -47,7 +47,13 @@ internal static class DaftCommand
         {
             return await parse.InvokeAsync(configuration, cancellation);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM reached a verb that does not handle it: stopped on request, not a crash.
+            (configuration.Error ?? Console.Error).WriteLine("daft: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception error)
         {
             return Report(error, parse.GetValue(verbose), configuration.Error ?? Console.Error);
         }

@@ -10,7 +10,8 @@ internal sealed class FarmProcess : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private FarmProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    private FarmProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null,
+        bool onlyGivenDaftVariables = false)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -18,18 +19,18 @@ internal sealed class FarmProcess : IDisposable
             start.ArgumentList.Add(argument);
         }
 
-        if (environment is not null)
+        if (onlyGivenDaftVariables)
         {
             // Only the given farm settings: none of the test machine's own DAFT_* variables may stand in for one.
             foreach (var inherited in start.Environment.Keys.Where(name => name.StartsWith("DAFT_", StringComparison.Ordinal)).ToList())
             {
                 start.Environment.Remove(inherited);
             }
+        }
 
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         if (workingDirectory is not null)
@@ -66,11 +67,21 @@ internal sealed class FarmProcess : IDisposable
         return new FarmProcess(fileName, prefix.Concat(arguments));
     }
 
+    /// <summary><c>daft-node ARGS</c> with <paramref name="environment"/> added to this process's (e.g. <c>DAFT_FAULT</c>).</summary>
+    public static FarmProcess NodeWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var (fileName, prefix) = NodeExecutable.Find();
+        return new FarmProcess(fileName, prefix.Concat(arguments), environment);
+    }
+
     /// <summary><c>daft ARGS</c>: the coordinator's build (this test's own output folder holds it).</summary>
-    public static FarmProcess Daft(params string[] arguments)
+    public static FarmProcess Daft(params string[] arguments) => DaftWith(new Dictionary<string, string>(), arguments);
+
+    /// <summary><c>daft ARGS</c> with <paramref name="environment"/> added (e.g. an API token).</summary>
+    public static FarmProcess DaftWith(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "daft.dll");
-        return new FarmProcess("dotnet", [dll, .. arguments]);
+        return new FarmProcess("dotnet", [dll, .. arguments], environment);
     }
 
     /// <summary>
@@ -78,7 +89,7 @@ internal sealed class FarmProcess : IDisposable
     /// pod spec's), started in <paramref name="workingDirectory"/>.
     /// </summary>
     public static FarmProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory) =>
-        new(fileName, arguments, environment, workingDirectory);
+        new(fileName, arguments, environment, workingDirectory, onlyGivenDaftVariables: true);
 
     public int? ExitCode => process.HasExited ? process.ExitCode : null;
 

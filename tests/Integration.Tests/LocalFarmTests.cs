@@ -91,4 +91,47 @@ public sealed class LocalFarmTests
         Assert.Contains("starting it again", output.ToString());
         await TinySweeps.AssertNoJobProcessesUnder(temp.Path);
     }
+
+    [Fact]
+    public async Task Killing_nodes_three_times_in_a_sweep_of_150_jobs_loses_none_and_duplicates_none()
+    {
+        using var temp = new TempFolder();
+        using var ledger = new SqliteLedger(Path.Combine(temp.Path, "daft.db"));
+        var plan = TinySweep.Plan("kill-nodes-150", jobs: 150);
+        var output = new StringWriter();
+        var killed = 0;
+        int Succeeded() => ledger.ResultsOfSweep(plan.SweepId).Count;
+        // noop:1: every attempt takes a second and trains nothing, so 150 jobs on 4 slots cost about 40 s and a kill
+        // always lands on running jobs (the noop runs inside the node process: killing the node kills its jobs mid-run).
+        var options = new LocalFarmOptions(temp.Path, 2, "cpu:2", "noop:1", Fast, TimeSpan.FromSeconds(2), Interactive: false)
+        {
+            NodeArguments = ["--heartbeat", "0.5", "--stable-after", "2", "--log-level", "INFO"],
+            OnNodesStarted = nodes => _ = Task.Run(async () =>
+            {
+                var resultsAtLastKill = 5;
+                for (var round = 1; round <= 3; round++)
+                {
+                    // Each kill once the farm has recovered from the one before: both nodes up and 10 more results,
+                    // and never within 10 s of it. Two nodes killed inside the split-brain resolver's stable-after
+                    // window can make Akka down every member, the coordinator too (see tests/README.md).
+                    var after = resultsAtLastKill + 10;
+                    await Task.Delay(round == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(10));
+                    await TinySweeps.WaitFor(() => Succeeded() >= after && nodes.ProcessIds.Count == 2 && ledger.OpenJobs().Any(job => job.State == JobState.Running),
+                        TimeSpan.FromMinutes(2), () => $"kill {round}: {after} results, both nodes and a running job");
+                    resultsAtLastKill = Succeeded();
+                    System.Diagnostics.Process.GetProcessById(nodes.ProcessIds[round % 2]).Kill(entireProcessTree: false);
+                    Interlocked.Increment(ref killed);
+                }
+            }),
+        };
+
+        var status = await LocalFarm.RunAsync(plan, ledger, options, output, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(4));
+
+        Assert.True(status is { Done: true }, output.ToString());
+        Assert.Equal(3, killed);
+        TinySweeps.AssertEachSucceededOnce(ledger, plan);
+        var interrupted = plan.Jobs.Count(job => ledger.Events(job.Id).Any(row => row.Kind is "requeued" or "retry"));
+        Assert.True(interrupted >= 3, $"{interrupted} job(s) were hit by the 3 kills:\n{output}");
+        Assert.True(System.Text.RegularExpressions.Regex.Count(output.ToString(), "starting it again") >= 3, output.ToString());
+    }
 }

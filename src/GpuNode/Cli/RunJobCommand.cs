@@ -61,6 +61,9 @@ public static class RunJobCommand
                 ParentWatch.Start(stderr);
             return Task.FromResult(CliErrors.Guard(stderr, "run-job", () =>
             {
+                // Tests only ($DAFT_FAULT, unset in production): a hang, crash or OOM on cue.
+                if (FaultInjection.Apply(JobIdentity.IdOf(spec), stderr) is { } injectedExit)
+                    return injectedExit;
                 // The job's log lines on stderr as well as in job.log; stdout is the progress protocol's alone.
                 using var log = JobLogs.Console(stderr);
                 var result = JobRunner.Run(spec, parse.GetRequiredValue(output), cancellation, log, onProgress, parse.GetValue(home));

@@ -13,7 +13,10 @@ internal static class ConfigFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
+            // .NET reports reading a directory as "Access to the path is denied", which sends the user to chmod.
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file"
+                : Directory.Exists(path) ? "it is a directory: give the YAML file in it"
+                : e.Message;
             throw new ConfigException([new ConfigError(path, 0, 0, $"cannot read the {what}: {reason}")]);
         }
     }

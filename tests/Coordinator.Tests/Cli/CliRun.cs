@@ -13,7 +13,7 @@ internal static class CliRun
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = DaftCommand.Create().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = DaftCommand.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
@@ -22,7 +22,7 @@ internal static class CliRun
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var exitCode = await DaftCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await DaftCommand.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

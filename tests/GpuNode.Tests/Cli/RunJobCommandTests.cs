@@ -130,6 +130,39 @@ public sealed class RunJobCommandTests
         Assert.Equal("failed", ReadResult().Status);
     }
 
+    /// <summary>Bad-input cases of issue 10 that only a node can see: weights files that are not safetensors or do not fit.</summary>
+    [Theory]
+    [InlineData("not-safetensors", "is not a safetensors file: header length 7310503696657575790 does not fit in 17 bytes.")]
+    [InlineData("truncated", "is not a safetensors file: header length 64 does not fit in 18 bytes.")]
+    [InlineData("mismatched", "The weights do not fit the model (conv1.weight, bn1.weight, bn1.bias, bn1.running_mean, bn1.running_var, ...); nothing was loaded.")]
+    public void Corrupt_or_mismatched_weights_exit_2_naming_the_file_without_a_stack_trace(string kind, string message)
+    {
+        var header = System.Text.Encoding.UTF8.GetBytes("""{"fc.weight":{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]}}""");
+        byte[] bytes = kind switch
+        {
+            "not-safetensors" => System.Text.Encoding.UTF8.GetBytes("not a tensor file"),
+            "truncated" => [.. BitConverter.GetBytes((ulong)header.Length), .. header[..10]],
+            _ => [.. BitConverter.GetBytes((ulong)header.Length), .. header, 0, 0, 0, 0], // a valid file of one 1x1 tensor
+        };
+        var weights = Path.Combine(_folder, $"{kind}.safetensors");
+        File.WriteAllBytes(weights, bytes);
+        var job = WriteJob($"""
+            dataset: digits
+            backbone: small_cnn
+            weights: {weights}
+            method:
+              name: lp
+            threads: 2
+            """);
+
+        var (code, _, stderr) = NodeCli.Run("run-job", job, "--out", Out);
+
+        Assert.Equal(2, code);
+        Assert.Contains(kind == "mismatched" ? message : $"run-job: '{weights}' {message}", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Equal("failed", ReadResult().Status);
+    }
+
     [Fact]
     public void A_job_that_fails_while_running_exits_1_and_says_why_in_result_json()
     {

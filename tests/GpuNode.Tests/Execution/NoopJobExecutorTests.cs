@@ -52,6 +52,20 @@ public sealed class NoopJobExecutorTests
         Assert.Equal(["process", "in-process", "noop"], JobExecutors.Names.Select(name => JobExecutors.Create(name).Name));
         Assert.IsType<ProcessJobExecutor>(JobExecutors.Create("process"));
         var error = Assert.Throws<ArgumentException>(() => JobExecutors.Create("docker"));
-        Assert.StartsWith("Unknown job executor 'docker': use process, in-process, noop.", error.Message);
+        Assert.StartsWith("Unknown job executor 'docker': use process, in-process, noop (or noop:SECONDS).", error.Message);
+        Assert.Throws<ArgumentException>(() => JobExecutors.Create("noop:-1"));
+        Assert.Throws<ArgumentException>(() => JobExecutors.Create("noop:soon"));
+    }
+
+    [Fact]
+    public async Task A_noop_with_seconds_takes_that_long_per_attempt()
+    {
+        var executor = JobExecutors.Create("noop:0.3");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await executor.RunAsync(FarmJobs.Work(_home, FarmJobs.OneEpoch), (_, _) => { }, default);
+
+        Assert.Equal(("noop", "succeeded"), (executor.Name, outcome.Status));
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.29), $"took {clock.Elapsed}");
     }
 }

@@ -114,7 +114,7 @@ public class DatasetConfigTests
 
         Assert.Equal([
             $"{Source}:4:1: unknown key `epoch` (did you mean `epochs`?); allowed keys of a dataset file: name, description, classes, image_size, epochs, sources, train, id_val, ood, target, transforms",
-            $"{Source}:5:17: unknown reader `cifar10_binry`; allowed: {string.Join(", ", ReaderSchemas.All.Select(r => r.Name))}",
+            $"{Source}:5:17: unknown reader `cifar10_binry` (did you mean `cifar10_binary`?); allowed: {string.Join(", ", ReaderSchemas.All.Select(r => r.Name))}",
             $"{Source}:6:41: unknown split `validation`; allowed: train, test",
             $"{Source}:8:3: an OOD set cannot be named `train`: that name is taken by the split of the same name",
             $"{Source}:8:39: unknown version `v5`; allowed: v4, v6, v7",

@@ -11,9 +11,9 @@ namespace Daft.Coordinator.Farm.Local;
 /// </summary>
 public static class TinySweep
 {
-    public static SweepPlan Plan(string name, int jobs, int epochs = 1, int maxAttempts = 3)
+    public static SweepPlan Plan(string name, int jobs, int epochs = 1, int maxAttempts = 3, double lr = 0.05)
     {
-        var template = JobSpecLoader.Parse($"dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: 0.05\nepochs: {epochs}\n", $"{name}.yaml");
+        var template = JobSpecLoader.Parse($"dataset: digits\nbackbone: small_cnn\nmethod:\n  name: ft\n  lr: {lr.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\nepochs: {epochs}\n", $"{name}.yaml");
         var planned = Enumerable.Range(1, jobs).Select(runNum =>
         {
             var spec = template with { RunNum = runNum, Seed = Seeds.ForRunNum(runNum) };

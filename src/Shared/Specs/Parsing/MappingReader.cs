@@ -72,7 +72,10 @@ internal sealed class MappingReader(YamlMap map, ErrorList errors)
             return value;
         }
 
-        Report(Find(key)!, $"unknown {noun} `{value}`; allowed: {string.Join(", ", allowed)}");
+        // One edit, and only for names of 5 letters or more: a value is often another name altogether, and `gpu`
+        // (meant as cuda) or `resnet99` are one and two edits from `cpu` and `resnet18`, which would mislead.
+        var hint = value.Length >= 5 && KeySuggestions.Closest(value, allowed, 1) is { } suggestion ? $" (did you mean `{suggestion}`?)" : "";
+        Report(Find(key)!, $"unknown {noun} `{value}`{hint}; allowed: {string.Join(", ", allowed)}");
         return null;
     }
 

@@ -22,6 +22,22 @@ public static class SweepStatusReader
         return SweepStatusBuilder.Build(snapshot, now);
     }
 
+    /// <summary>
+    /// The view of the sweep <paramref name="query"/> names (as <see cref="Find"/> finds it), or why not: what
+    /// <c>daft sweep status</c> and <c>GET /api/sweeps/{id}</c> answer. An exact id is read in one snapshot, without a
+    /// lookup first (counting a 100,000-job sweep twice was a third of the read); a name or prefix is resolved first.
+    /// </summary>
+    public static (SweepLookup Lookup, SweepStatusView? View) Status(IJobLedger ledger, string query, DateTimeOffset now)
+    {
+        if (ledger.SnapshotOfSweep(query, SweepStatusBuilder.NeedsEvents) is { } exact)
+        {
+            return (SweepLookup.Found(exact.Sweep), SweepStatusBuilder.Build(exact, now));
+        }
+
+        var lookup = SweepResolver.Resolve(ledger.Sweeps(), query);
+        return (lookup, lookup.Sweep is { } found ? Read(ledger, found, now) : null);
+    }
+
     /// <summary>The sweep <paramref name="query"/> names (<see cref="SweepResolver"/>): exact id first, without listing every sweep.</summary>
     public static SweepLookup Find(IJobLedger ledger, string query) =>
         ledger.Sweep(query) is { } exact ? SweepLookup.Found(exact) : SweepResolver.Resolve(ledger.Sweeps(), query);

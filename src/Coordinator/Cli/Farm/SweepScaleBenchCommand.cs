@@ -13,7 +13,7 @@ namespace Daft.Coordinator.Cli.Farm;
 /// <c>daft bench sweep --jobs N --repeats R</c>: the farm-scale sweep figures on a fresh SQLite ledger. It expands
 /// the generated sweep of <see cref="SweepBenchCommand.SweepText"/> (YAML, checks, specs, ids) and persists it
 /// (<see cref="IJobLedger.Submit"/>), timed once each; then it times the status read that <c>daft sweep status</c> and
-/// <c>GET /api/sweeps/{id}</c> both make (<see cref="SweepStatusReader.Find"/> and <see cref="SweepStatusReader.Read"/>)
+/// <c>GET /api/sweeps/{id}</c> both make (<see cref="SweepStatusReader.Status"/>, by id)
 /// R times, first on the sweep as submitted (every job pending), then half-way through a run: half the jobs succeeded,
 /// 16 running, 100 failed, 20 retried and running again (each moved with the dispatcher's own ledger writes).
 /// </summary>
@@ -76,14 +76,14 @@ internal static class SweepScaleBenchCommand
     }
 
     /// <summary>
-    /// Times find + read of the sweep's view; one read first, timed apart (connection pool, statement cache, JIT, and the
+    /// Times the read of the sweep's view; one read first, timed apart (connection pool, statement cache, JIT, and the
     /// job labels' specs, which <see cref="JobLabels"/> parses once per process: what a one-shot CLI call pays). Apart from
     /// the total, the ledger's snapshot alone (the SQL) is timed on its own R times, so that the report says where the
     /// time goes.
     /// </summary>
     private static string Status(string label, IJobLedger ledger, string sweepId, int repeats)
     {
-        SweepStatusView Once() => SweepStatusReader.Read(ledger, SweepStatusReader.Find(ledger, sweepId).Sweep!, DateTimeOffset.UtcNow);
+        SweepStatusView Once() => SweepStatusReader.Status(ledger, sweepId, DateTimeOffset.UtcNow).View!;
         var first = Stopwatch.StartNew();
         var view = Once();
         var cold = first.Elapsed.TotalMilliseconds;

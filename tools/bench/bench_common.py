@@ -9,6 +9,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
@@ -59,13 +60,22 @@ def wait_for_quiet(max_load, max_wait, log=print):
 def timed(command, log=print, **kwargs):
     """Runs command. Returns (completed process, wall seconds, others): others is the average number of cores that
     other processes kept busy while it ran (machine-wide busy CPU time minus the command's own CPU time, over its
-    wall time). With 2 threads on 2 cores anything above ~0.1 means the figure is contaminated. Raises with the
-    output when the command fails."""
+    wall time). With 2 threads on 2 cores anything above ~0.1 means the figure is contaminated. The completed
+    process also carries max_rss_mib: the command's peak resident set (ru_maxrss of its own wait4, so only this
+    child, not the earlier ones RUSAGE_CHILDREN would mix in). Raises with the output when the command fails."""
     log("  $ " + " ".join(command))
     own_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     busy_before = cpu_busy_seconds()
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    # Output to files, not pipes, so that the child can be reaped with wait4 (communicate() would reap it first).
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, **kwargs)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(command, child.returncode, out.read(), err.read())
+    done.max_rss_mib = usage.ru_maxrss / 1024  # Linux reports KiB
     wall = time.perf_counter() - started
     busy = cpu_busy_seconds() - busy_before
     own_after = resource.getrusage(resource.RUSAGE_CHILDREN)

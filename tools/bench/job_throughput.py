@@ -44,7 +44,7 @@ def run_daft(method, args, workdir, tag):
         f.write(JOB.format(size=args.image_size, method=method, lr=LR, extra=f"  head_lr: {HEAD_LR}\n" if method == "daft" else "",
                            epochs=args.epochs, batch=args.batch_size, threads=args.threads))
     out = os.path.join(workdir, tag)
-    _, wall, others = timed([DAFT_NODE, "run-job", job, "--out", out])
+    done, wall, others = timed([DAFT_NODE, "run-job", job, "--out", out])
     with open(os.path.join(out, "result.json")) as f:
         result = json.load(f)
     t = result["timings"]
@@ -52,7 +52,7 @@ def run_daft(method, args, workdir, tag):
     return {"wall": wall, "others": others, "train_seconds": t["train"], "train_images": images,
             "reported_images_per_second": t["train_images_per_second"], "images_per_second": images / t["train"],
             "bn_conversion_seconds": t["bn_conversion"], "eval_seconds": t["eval"], "in_process_total": t["total"],
-            "libtorch": result["environment"]["lib_torch"]}
+            "libtorch": result["environment"]["lib_torch"], "max_rss_mib": done.max_rss_mib}
 
 
 def run_torch(method, args):
@@ -64,14 +64,16 @@ def run_torch(method, args):
     return {"wall": wall, "others": others, "train_seconds": r["train_seconds"], "train_images": r["train_images"],
             "reported_images_per_second": r["train_images_per_second"],
             "images_per_second": r["train_images"] / r["train_seconds"], "bn_conversion_seconds": r["bn_conversion_seconds"],
-            "eval_seconds": r["eval_seconds"], "in_process_total": r["total_seconds"], "libtorch": r["torch"]}
+            "eval_seconds": r["eval_seconds"], "in_process_total": r["total_seconds"], "libtorch": r["torch"],
+            "max_rss_mib": done.max_rss_mib}
 
 
 def measure(impl, method, args, workdir, tag):
     def run(attempt):
         row = run_daft(method, args, workdir, f"{tag}-{attempt}") if impl == "Daft" else run_torch(method, args)
         row.update(impl=impl, method=method, summary=f"{row['images_per_second']:7.1f} img/s (result.json "
-                   f"{row['reported_images_per_second']:.1f}), train {row['train_seconds']:.1f}s, ")
+                   f"{row['reported_images_per_second']:.1f}), train {row['train_seconds']:.1f}s, "
+                   f"peak RSS {row['max_rss_mib']:.0f} MiB, ")
         return row
     return measured(run, args, f"{impl:7} {method:4}")
 
@@ -96,6 +98,13 @@ def summary(rows, methods):
         # Each repeat ran Daft and PyTorch back to back, so the ratio within a pair cancels slow drifts of the machine.
         pairs = [(d["images_per_second"] / t["images_per_second"]) for d in rows for t in rows
                  if d["method"] == t["method"] == method and d["impl"] == "Daft" and t["impl"] == "PyTorch" and d["repeat"] == t["repeat"] and d.get("session") == t.get("session")]
+        # Peak RSS (wait4's ru_maxrss of each process); rows saved before it was recorded have none.
+        rss = {impl: [r["max_rss_mib"] for r in rows if r["impl"] == impl and r["method"] == method and "max_rss_mib" in r]
+               for impl in ("Daft", "PyTorch")}
+        if rss["Daft"] and rss["PyTorch"]:
+            ratios.append(f"{method}: peak RSS MiB Daft min/median/max {min(rss['Daft']):.0f}/{median(rss['Daft']):.0f}/{max(rss['Daft']):.0f}, "
+                          f"PyTorch {min(rss['PyTorch']):.0f}/{median(rss['PyTorch']):.0f}/{max(rss['PyTorch']):.0f}; "
+                          f"Daft/PyTorch = {median(rss['Daft']) / median(rss['PyTorch']):.2f} (ratio of medians)")
         ratios.append(f"{method}: Daft/PyTorch train images/s = {med['Daft']['images_per_second'] / med['PyTorch']['images_per_second']:.2f} "
                       f"(ratio of medians; per interleaved pair: {', '.join(f'{p:.2f}' for p in pairs)}, median {median(pairs):.2f}); "
                       f"process wall Daft/PyTorch = {med['Daft']['wall'] / med['PyTorch']['wall']:.2f}")

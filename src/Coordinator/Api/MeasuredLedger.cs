@@ -39,6 +39,8 @@ public sealed class MeasuredLedger(IJobLedger inner, Histogram latency) : IJobLe
 
     public StoredSweep? Sweep(string sweepId) => inner.Sweep(sweepId);
 
+    public SweepSnapshot? SnapshotOfSweep(string sweepId, Func<StoredJob, bool> historyOf) => inner.SnapshotOfSweep(sweepId, historyOf);
+
     public IReadOnlyList<StoredSweep> Sweeps() => inner.Sweeps();
 
     public IReadOnlyList<JobEventRow> Events(string jobId) => inner.Events(jobId);

@@ -52,7 +52,13 @@ internal static class SweepEndpoints
             return HttpResults.Json(new SubmitView(plan.SweepId, plan.Name, plan.Jobs.Length, done, plan.Jobs.Length - done, outcome.Inserted.Count,
                 outcome.Requeued.Count, ledger.Description, started), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         });
-        app.MapGet("/api/sweeps/{id}", (string id) => WithSweep(ledger, id, sweep => Json(SweepStatusReader.Read(ledger, sweep, DateTimeOffset.UtcNow))));
+        app.MapGet("/api/sweeps/{id}", (string id) =>
+        {
+            var (lookup, view) = SweepStatusReader.Status(ledger, id, DateTimeOffset.UtcNow);
+            return view is not null
+                ? Json(view)
+                : Json(new ApiError(lookup.Error!), lookup.Ambiguous ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound);
+        });
         app.MapPost("/api/sweeps/{id}/cancel", (string id) => WithSweep(ledger, id, sweep =>
         {
             ledger.Write([new SweepCancelledWrite(sweep.Id, DateTimeOffset.UtcNow)]);

@@ -45,6 +45,14 @@ public interface IJobLedger : IDisposable
     /// <summary>The jobs of a sweep in submission order, with their tags in that sweep.</summary>
     IReadOnlyList<StoredJob> JobsOfSweep(string sweepId);
 
+    /// <summary>
+    /// What a sweep's status view needs, from one snapshot, or null when there is no such sweep: its counts, its notable
+    /// jobs (see <see cref="SweepSnapshot"/>) and the history of each notable job <paramref name="historyOf"/> picks.
+    /// Jobs pending at attempt 0 and jobs that succeeded at the first try are counted, not read, so the cost follows
+    /// what is happening, not the sweep's size.
+    /// </summary>
+    SweepSnapshot? SnapshotOfSweep(string sweepId, Func<StoredJob, bool> historyOf);
+
     /// <summary>One sweep with its job counts by state, or null.</summary>
     StoredSweep? Sweep(string sweepId);
 

@@ -5,7 +5,7 @@ using Daft.Coordinator.Jobs;
 namespace Daft.Coordinator.Ledger;
 
 /// <summary>
-/// The ledger's reads. Each is one SELECT (<see cref="States"/>: one per 500 ids), so it sees one consistent snapshot
+/// The ledger's reads. Each is one SELECT (<see cref="States"/> and <see cref="EventsOf"/>: one per 500 ids), so it sees one consistent snapshot
 /// without a transaction: a job and its sweeps come from a single join, not from two queries a concurrent submission
 /// could fall between. Inside a write (<paramref name="transaction"/>) they see what the transaction has done so far.
 /// </summary>
@@ -33,13 +33,22 @@ internal sealed class LedgerQueries(DbConnection connection, SqlDialect dialect,
         SELECT s.id, s.name, s.source_file, s.source_text, s.priority, s.max_attempts, s.state, s.submitted_at,
             c.state, c.jobs
         FROM sweeps s
-        LEFT JOIN (SELECT sj.sweep_id, j.state, COUNT(*) AS jobs
-                   FROM sweep_jobs sj JOIN jobs j ON j.id = sj.job_id
+        LEFT JOIN (SELECT sj.sweep_id, sj.job_state AS state, COUNT(*) AS jobs
+                   FROM sweep_jobs sj
                    WHERE {0}
-                   GROUP BY sj.sweep_id, j.state) c ON c.sweep_id = s.id
+                   GROUP BY sj.sweep_id, sj.job_state) c ON c.sweep_id = s.id
         WHERE {1}
         ORDER BY s.submitted_at DESC, s.id
         """;
+
+    /// <summary>
+    /// The jobs whose row or history says more than "waiting" or "done at the first try": leased, running, failed or
+    /// cancelled; pending again after a lease; succeeded after a retry. Each term is a range of the index on
+    /// (state, attempt), and membership is one lookup per candidate (EXISTS; an IN list would first gather the sweep's
+    /// 100,000 ids): a sweep of 100,000 pending or succeeded jobs costs a few index seeks, not 100,000 rows.
+    /// </summary>
+    private const string Notable =
+        "(j.state IN ('leased', 'running', 'failed', 'cancelled') OR (j.state = 'pending' AND j.attempt > 0) OR (j.state = 'succeeded' AND j.attempt > 1))";
 
     private const string ResultColumns = "r.job_id, r.attempt, r.status, r.result_json, r.created_at";
 
@@ -51,6 +60,11 @@ internal sealed class LedgerQueries(DbConnection connection, SqlDialect dialect,
 
     public IReadOnlyList<StoredJob> JobsOfSweep(string sweepId) =>
         ReadJobs(Query(string.Format(JobsSql, "j.id IN (SELECT job_id FROM sweep_jobs WHERE sweep_id = @sweep)"))
+            .Text("@sweep", sweepId), tagsOf: sweepId);
+
+    /// <summary>The jobs of a sweep that are <see cref="Notable"/>, in submission order, with their tags in that sweep.</summary>
+    public IReadOnlyList<StoredJob> NotableJobsOfSweep(string sweepId) =>
+        ReadJobs(Query(string.Format(JobsSql, $"{Notable} AND EXISTS (SELECT 1 FROM sweep_jobs x WHERE x.sweep_id = @sweep AND x.job_id = j.id)"))
             .Text("@sweep", sweepId), tagsOf: sweepId);
 
     public IReadOnlyDictionary<string, JobState> States(IReadOnlyCollection<string> jobIds)
@@ -88,11 +102,43 @@ internal sealed class LedgerQueries(DbConnection connection, SqlDialect dialect,
         var events = new List<JobEventRow>();
         while (rows.Next())
         {
-            events.Add(new JobEventRow(rows.Long(0), rows.Text(1), rows.Time(2), rows.Text(3), rows.Int(4),
-                rows.TextOrNull(5), rows.TextOrNull(6), rows.TextOrNull(7)));
+            events.Add(ReadEvent(rows));
         }
 
         return events;
+    }
+
+    private static JobEventRow ReadEvent(LedgerReader rows) =>
+        new(rows.Long(0), rows.Text(1), rows.Time(2), rows.Text(3), rows.Int(4), rows.TextOrNull(5), rows.TextOrNull(6), rows.TextOrNull(7));
+
+    /// <summary>The histories of <paramref name="jobIds"/>, each oldest first (one SELECT per 500 ids); a job without events is left out.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<JobEventRow>> EventsOf(IReadOnlyCollection<string> jobIds)
+    {
+        var events = new Dictionary<string, List<JobEventRow>>(jobIds.Count, StringComparer.Ordinal);
+        foreach (var chunk in jobIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        {
+            var names = Enumerable.Range(0, chunk.Length).Select(i => "@id" + i).ToArray();
+            using var query = Query(
+                $"SELECT seq, job_id, at, kind, attempt, node, device, detail FROM job_events WHERE job_id IN ({string.Join(", ", names)}) ORDER BY seq");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                query.Text(names[i], chunk[i]);
+            }
+
+            using var rows = query.Read();
+            while (rows.Next())
+            {
+                var row = ReadEvent(rows);
+                if (!events.TryGetValue(row.JobId, out var history))
+                {
+                    events[row.JobId] = history = [];
+                }
+
+                history.Add(row);
+            }
+        }
+
+        return events.ToDictionary(pair => pair.Key, pair => (IReadOnlyList<JobEventRow>)pair.Value, StringComparer.Ordinal);
     }
 
     public StoredResult? Result(string jobId) =>

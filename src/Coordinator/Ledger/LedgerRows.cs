@@ -64,3 +64,10 @@ public sealed record JobEventRow(long Seq, string JobId, DateTimeOffset At, stri
 
 /// <summary>A job's result: result.json as text, with the attempt that produced it; <see cref="Status"/> "succeeded", or "failed" for a final failure's partial result.</summary>
 public sealed record StoredResult(string JobId, int Attempt, string Status, string ResultJson, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// A sweep as its status view reads it (<see cref="IJobLedger.SnapshotOfSweep"/>), from one snapshot of the ledger: the
+/// sweep with its counts by state, its notable jobs (leased, running, failed or cancelled; pending again after a lease;
+/// succeeded after a retry) in submission order, and the histories of those of them the caller asked for.
+/// </summary>
+public sealed record SweepSnapshot(StoredSweep Sweep, IReadOnlyList<StoredJob> NotableJobs, IReadOnlyDictionary<string, IReadOnlyList<JobEventRow>> Events);

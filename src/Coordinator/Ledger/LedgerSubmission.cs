@@ -33,9 +33,10 @@ internal static class LedgerSubmission
         WHERE id = @id AND state IN ('failed', 'cancelled')
         """;
 
-    private const string InsertLinks = "INSERT INTO sweep_jobs (sweep_id, job_id, tags) VALUES";
-    private const string LinkRow = "(@sweep#, @id#, @tags#)";
-    private const string LinkConflict = "ON CONFLICT (sweep_id, job_id) DO UPDATE SET tags = excluded.tags";
+    // job_state is the job's state after this submission; later changes reach it by the trigger on jobs.state.
+    private const string InsertLinks = "INSERT INTO sweep_jobs (sweep_id, job_id, tags, job_state) VALUES";
+    private const string LinkRow = "(@sweep#, @id#, @tags#, @state#)";
+    private const string LinkConflict = "ON CONFLICT (sweep_id, job_id) DO UPDATE SET tags = excluded.tags, job_state = excluded.job_state";
 
     private const string InsertEvents = "INSERT INTO job_events (job_id, at, kind, attempt, detail) VALUES";
     private const string EventRow = "(@id#, @at#, @kind#, 0, @sweep#)";
@@ -113,7 +114,8 @@ internal static class LedgerSubmission
             // One link per job and statement (the last tags win, as they would one by one).
             foreach (var job in chunk.Reverse().DistinctBy(job => job.Id).Reverse())
             {
-                links.Add().Text("@sweep", plan.SweepId).Text("@id", job.Id).Text("@tags", LedgerJson.Object(job.Tags));
+                links.Add().Text("@sweep", plan.SweepId).Text("@id", job.Id).Text("@tags", LedgerJson.Object(job.Tags))
+                    .Text("@state", states[job.Id].Text());
             }
 
             pipeline.Execute([.. jobs.Take(), .. changes, .. events.Take(), .. links.Take()]);

@@ -28,6 +28,12 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>The schema token a migration writes for an increasing integer primary key (job_events.seq).</summary>
     public const string SerialKeyToken = "{serial_key}";
 
+    /// <summary>
+    /// The schema token for the trigger that copies <c>jobs.state</c> to the job's <c>sweep_jobs.job_state</c> on every
+    /// change: the one migration step whose text differs beyond a type (PostgreSQL's triggers call a function).
+    /// </summary>
+    public const string JobStateTriggerToken = "{job_state_trigger}";
+
     /// <summary>Where the data lives, without a password (<see cref="IJobLedger.Description"/>).</summary>
     public abstract string Description { get; }
 
@@ -36,6 +42,9 @@ internal abstract class SqlDialect : IDisposable
 
     /// <summary>SQLite's <c>INTEGER PRIMARY KEY AUTOINCREMENT</c>; PostgreSQL's identity column.</summary>
     protected abstract string SerialKeyType { get; }
+
+    /// <summary>What <see cref="JobStateTriggerToken"/> stands for: the trigger (PostgreSQL: its function first, one command).</summary>
+    protected abstract string JobStateTrigger { get; }
 
     /// <summary>The parameter type a timestamp is bound with (text in SQLite).</summary>
     public abstract DbType TimeDbType { get; }
@@ -48,6 +57,13 @@ internal abstract class SqlDialect : IDisposable
     /// each other (busy timeout) instead of one failing when it upgrades a read lock.
     /// </summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
+
+    /// <summary>
+    /// A read-only transaction whose queries all see one snapshot: several SELECTs that must agree (a sweep's counts and
+    /// its jobs) without taking the write lock. SQLite's is deferred (in WAL mode its first read fixes the snapshot);
+    /// PostgreSQL's is REPEATABLE READ.
+    /// </summary>
+    public abstract DbTransaction BeginSnapshot(DbConnection connection);
 
     /// <summary>
     /// The statement that takes <paramref name="which"/> for the rest of the transaction, or null where the write
@@ -97,7 +113,8 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>A migration's SQL with the dialect's column types put in for the tokens.</summary>
     public string Expand(string sql) =>
         sql.Replace(TimestampToken, TimestampType, StringComparison.Ordinal)
-            .Replace(SerialKeyToken, SerialKeyType, StringComparison.Ordinal);
+            .Replace(SerialKeyToken, SerialKeyType, StringComparison.Ordinal)
+            .Replace(JobStateTriggerToken, JobStateTrigger, StringComparison.Ordinal);
 
     /// <summary>Releases pooled connections (SQLite: the file's handles; PostgreSQL: the data source).</summary>
     public abstract void Dispose();

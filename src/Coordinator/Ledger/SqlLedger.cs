@@ -74,6 +74,23 @@ public abstract class SqlLedger : IJobLedger
 
     public StoredSweep? Sweep(string sweepId) => Read(queries => queries.Sweep(sweepId));
 
+    public SweepSnapshot? SnapshotOfSweep(string sweepId, Func<StoredJob, bool> historyOf)
+    {
+        ArgumentNullException.ThrowIfNull(historyOf);
+        using var connection = _dialect.Open();
+        using var transaction = _dialect.BeginSnapshot(connection);
+        var queries = new LedgerQueries(connection, _dialect, transaction);
+        if (queries.Sweep(sweepId) is not { } sweep)
+        {
+            return null;
+        }
+
+        var jobs = queries.NotableJobsOfSweep(sweepId);
+        var events = queries.EventsOf([.. jobs.Where(historyOf).Select(job => job.Id)]);
+        transaction.Commit();
+        return new SweepSnapshot(sweep, jobs, events);
+    }
+
     public IReadOnlyList<StoredSweep> Sweeps() => Read(queries => queries.Sweeps());
 
     public IReadOnlyList<JobEventRow> Events(string jobId) => Read(queries => queries.Events(jobId));

@@ -59,6 +59,14 @@ internal sealed class SqliteDialect : SqlDialect
 
     protected override string SerialKeyType => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
+    protected override string JobStateTrigger =>
+        """
+        CREATE TRIGGER jobs_state_to_links AFTER UPDATE OF state ON jobs WHEN OLD.state <> NEW.state
+        BEGIN
+            UPDATE sweep_jobs SET job_state = NEW.state WHERE job_id = NEW.id;
+        END
+        """;
+
     public override DbType TimeDbType => DbType.String;
 
     // In-process: a statement costs a function call, and a reused prepared command is the fastest path there is.
@@ -78,6 +86,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override DbTransaction BeginWrite(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public override DbTransaction BeginSnapshot(DbConnection connection) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: true);
 
     public override string? LockStatement(LedgerLock which) => null;
 

@@ -7,8 +7,8 @@ namespace Daft.Coordinator.SweepViews;
 /// <summary>
 /// Builds a <see cref="SweepStatusView"/> from ledger rows: the sweep, its jobs and the history of the jobs that
 /// <see cref="NeedsEvents"/> names. Pure (the time is a parameter), so every rule is tested on hand-built rows;
-/// <see cref="SweepStatusReader"/> feeds it from a ledger. Counts come from the job rows, not from the sweep row's
-/// counts, so that the counts and the running jobs are one snapshot.
+/// <see cref="SweepStatusReader"/> feeds it a <see cref="SweepSnapshot"/>, whose counts and jobs are one snapshot of
+/// the ledger. Jobs pending at attempt 0 or succeeded at attempt 1 add nothing but a count, so the snapshot leaves them out.
 /// </summary>
 public static class SweepStatusBuilder
 {
@@ -38,6 +38,20 @@ public static class SweepStatusBuilder
             counts[job.State.Text()]++;
         }
 
+        return Build(sweep, counts, jobs, events, now);
+    }
+
+    /// <summary>The view of a <see cref="SweepSnapshot"/>: counts from the sweep row, running jobs and failures from its notable jobs.</summary>
+    public static SweepStatusView Build(SweepSnapshot snapshot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var counts = Enum.GetValues<JobState>().ToDictionary(state => state.Text(), state => snapshot.Sweep.Counts.GetValueOrDefault(state.Text()), StringComparer.Ordinal);
+        return Build(snapshot.Sweep, counts, snapshot.NotableJobs, snapshot.Events, now);
+    }
+
+    private static SweepStatusView Build(StoredSweep sweep, Dictionary<string, int> counts, IReadOnlyList<StoredJob> jobs,
+        IReadOnlyDictionary<string, IReadOnlyList<JobEventRow>> events, DateTimeOffset now)
+    {
         var running = new List<RunningJobView>();
         var failures = new List<(FailureView Failure, long Seq)>();
         foreach (var job in jobs)
@@ -67,7 +81,7 @@ public static class SweepStatusBuilder
             .ThenBy(entry => entry.Failure.Attempt)
             .Select(entry => entry.Failure);
         return new SweepStatusView(sweep.Id, sweep.Name, sweep.State, sweep.Priority, sweep.MaxAttempts, sweep.SubmittedAt, now,
-            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, counts), jobs.Count, OpenCount(counts) == 0, [.. running], [.. ordered]);
+            ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, counts), counts.Values.Sum(), OpenCount(counts) == 0, [.. running], [.. ordered]);
     }
 
     private static RunningJobView Running(StoredJob job, IReadOnlyList<JobEventRow> history, DateTimeOffset now)

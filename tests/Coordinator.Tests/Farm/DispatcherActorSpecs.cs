@@ -134,6 +134,7 @@ public sealed class DispatcherActorSpecs() : TestKit(FarmTestConfig.Hocon)
         public StoredJob? Job(string jobId) => inner.Job(jobId);
         public IReadOnlyList<StoredJob> JobsOfSweep(string sweepId) => inner.JobsOfSweep(sweepId);
         public StoredSweep? Sweep(string sweepId) => inner.Sweep(sweepId);
+        public SweepSnapshot? SnapshotOfSweep(string sweepId, Func<StoredJob, bool> historyOf) => inner.SnapshotOfSweep(sweepId, historyOf);
         public IReadOnlyList<StoredSweep> Sweeps() => inner.Sweeps();
         public IReadOnlyList<JobEventRow> Events(string jobId) => inner.Events(jobId);
         public StoredResult? Result(string jobId) => inner.Result(jobId);

@@ -109,6 +109,38 @@ public sealed class SweepStatusTests : IDisposable
     }
 
     [Fact]
+    public void Status_reads_a_sweep_by_id_name_or_prefix_as_the_builder_sees_every_job_and_says_why_not()
+    {
+        var plan = Plan("status", ManyJobs(4));
+        ledger.Submit(plan, At(0));
+        var ids = plan.Jobs.Select(job => job.Id).ToArray();
+        ledger.Write(
+        [
+            Lease(ids[0], 1, "n1", "cpu:0", 0), new JobSucceededWrite(ids[0], 1, "{}", At(5)),
+            Lease(ids[1], 1, "n1", "cpu:0", 5), new JobStartedWrite(ids[1], 1, At(60), At(6)),
+            Lease(ids[2], 1, "n1", "cpu:1", 0), new JobFailedWrite(ids[2], 1, "boom", false, true, null, At(7)),
+        ]);
+        // The builder over every job row is the reference: the snapshot leaves out only jobs that add nothing but a count.
+        var jobs = ledger.JobsOfSweep(plan.SweepId);
+        var reference = SweepStatusBuilder.Build(ledger.Sweep(plan.SweepId)!, jobs,
+            jobs.Where(SweepStatusBuilder.NeedsEvents).ToDictionary(job => job.Id, job => ledger.Events(job.Id), StringComparer.Ordinal), At(8));
+
+        foreach (var query in new[] { plan.SweepId, "status", plan.SweepId[..5] })
+        {
+            var (lookup, view) = SweepStatusReader.Status(ledger, query, At(8));
+            Assert.Equal(plan.SweepId, lookup.Sweep?.Id);
+            Assert.Equal((reference.Total, reference.Done), (view!.Total, view.Done));
+            Assert.Equal(reference.Counts, view.Counts);
+            Assert.Equal(reference.Running.Select(job => (job.JobId, job.Label)), view.Running.Select(job => (job.JobId, job.Label)));
+            Assert.Equal(reference.Failures.Select(failure => failure.ToString()), view.Failures.Select(failure => failure.ToString()));
+        }
+
+        var (missing, none) = SweepStatusReader.Status(ledger, "nothing", At(8));
+        Assert.Null(none);
+        Assert.Equal("no sweep 'nothing' (by id, name or start of id)", missing.Error);
+    }
+
+    [Fact]
     public void Only_jobs_on_a_device_or_with_more_than_one_lease_need_their_history()
     {
         var job = ledger.Submit(Plan("history", ManyJobs(1)), At(0)).States.Keys.Single();

@@ -84,5 +84,5 @@ internal static class FarmBenchCommand
 /// <summary><c>daft bench</c>: harnesses that print figures for BENCHMARKS.md.</summary>
 internal static class BenchCommand
 {
-    public static Command Create() => new("bench", "Measure the farm (figures for BENCHMARKS.md).") { FarmBenchCommand.Create() };
+    public static Command Create() => new("bench", "Measure the farm (figures for BENCHMARKS.md).") { FarmBenchCommand.Create(), SweepScaleBenchCommand.Create() };
 }

@@ -16,7 +16,7 @@ internal static class SweepBenchCommand
 {
     // Per grid cell: 1 lp + 10 ft + 10 lp_ft + 10 x 5 daft = 71 jobs; two datasets per run_num.
     private const int LrCount = 10;
-    private const int JobsPerRun = 2 * (1 + LrCount + LrCount + (LrCount * 5));
+    internal const int JobsPerRun = 2 * (1 + LrCount + LrCount + (LrCount * 5));
 
     public static Command Create()
     {

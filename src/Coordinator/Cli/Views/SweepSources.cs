@@ -75,10 +75,8 @@ internal sealed class LedgerSweepSource(IJobLedger? ledger, string description) 
 
         return Task.FromResult(Read(() =>
         {
-            var lookup = SweepStatusReader.Find(ledger, sweep);
-            return lookup.Sweep is { } found
-                ? SweepStatusReader.Read(ledger, found, DateTimeOffset.UtcNow)
-                : throw new CliFailure(ExitCodes.InvalidInput, $"{lookup.Error} in {description}");
+            var (lookup, view) = SweepStatusReader.Status(ledger, sweep, DateTimeOffset.UtcNow);
+            return view ?? throw new CliFailure(ExitCodes.InvalidInput, $"{lookup.Error} in {description}");
         }));
     }
 

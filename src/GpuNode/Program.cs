@@ -12,6 +12,7 @@ var root = new RootCommand("daft-node: the Daft GPU node (training library, job 
     FeatureCommands.Create(),
     ProbeCommands.Create(),
     ServeCommand.Create(),
+    BenchCommands.Create(),
 };
 var parsed = root.Parse(args);
 // No forced exit 2 s after SIGTERM/Ctrl-C (System.CommandLine's default): `serve` drains first, which takes longer.

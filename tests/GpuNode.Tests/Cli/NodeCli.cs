@@ -16,6 +16,7 @@ static class NodeCli
             ModelCommands.Create(),
             FeatureCommands.Create(),
             ProbeCommands.Create(),
+            BenchCommands.Create(),
         };
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var parsed = root.Parse(args);

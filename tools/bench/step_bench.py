@@ -4,7 +4,7 @@ backbone, input size, batch, threads and device, alternating within each repeat 
 
     dotnet build src/GpuNode -c Release
     /usr/bin/python3 tools/bench/step_bench.py [--repeats 5] [--threads 1,2] [--device cpu] [--json FILE]
-    /usr/bin/python3 tools/bench/step_bench.py --quick        # ResNet-18 at 32, 1 repeat, 2 steps: seconds (CI)
+    /usr/bin/python3 tools/bench/step_bench.py --quick        # ResNet-18 at 32, 1 repeat, 2 steps: a smoke check in seconds
     /usr/bin/python3 tools/bench/step_bench.py --summarize A.json [B.json ...]   # the tables again, pooled
 
 Cases: ResNet-18 at 32x32, batch 64 (CIFAR, the DAFT paper's small setting) and ResNet-50 at 224x224, batch 16
@@ -80,7 +80,7 @@ def main():
     parser.add_argument("--r50-steps", type=int, default=5)
     parser.add_argument("--r50-batch", type=int, default=16)
     parser.add_argument("--only", choices=["resnet18", "resnet50"], help="run one case")
-    parser.add_argument("--quick", action="store_true", help="ResNet-18 at 32 only, 1 repeat, 2 steps, no waiting (CI)")
+    parser.add_argument("--quick", action="store_true", help="ResNet-18 at 32 only, 1 repeat, 2 steps, no waiting: a smoke check of both sides (CI checks the Daft side in BenchStepCommandTests, without PyTorch)")
     parser.add_argument("--json", help="write every run here")
     parser.add_argument("--summarize", nargs="+", metavar="JSON", help="print the tables again from saved runs (pooled)")
     add_quiet_options(parser)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Daft.GpuNode.BatchNorm;
+using Daft.GpuNode.Devices;
 using Daft.GpuNode.Models;
 using Daft.GpuNode.Training;
 using Daft.Shared.Specs;
@@ -45,11 +46,12 @@ public sealed record StepBenchmarkResult(StepTimes Train, StepTimes Eval, double
 /// </summary>
 public static class StepBenchmark
 {
-    public static StepBenchmarkResult Run(StepBenchmarkSettings settings, Device device)
+    public static StepBenchmarkResult Run(StepBenchmarkSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Steps, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(settings.WarmupSteps);
+        var device = DeviceSelector.Select(settings.Device);
         manual_seed(0);
         using var model = Backbones.Create(settings.Backbone, settings.Classes);
         model.to(device);

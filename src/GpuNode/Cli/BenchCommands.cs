@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Daft.GpuNode.Benchmarks;
-using Daft.GpuNode.Devices;
 using Daft.GpuNode.Models;
 using static TorchSharp.torch;
 
@@ -40,7 +39,7 @@ public static class BenchCommands
                     throw new ArgumentException($"{name} must be at least 1 (got {value}).");
             }
             set_num_threads(parse.GetValue(threads) ?? Environment.ProcessorCount);
-            var result = StepBenchmark.Run(settings, DeviceSelector.Select(settings.Device));
+            var result = StepBenchmark.Run(settings);
             parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 backbone = settings.Backbone,
